@@ -1,0 +1,34 @@
+# The commands people type. `make run` and `make test` work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+# Points DATABASE_URL at a PostgreSQL that answers (an embedded one where none does) and checks Redis.
+SERVICES := eval "$$($(PY) deploy/local_services.py)"
+
+.PHONY: install run test lint format
+
+$(VENV)/installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/installed
+
+run: install
+	$(SERVICES) && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_sample_data && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py qa_project.wsgi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(SERVICES) && $(VENV)/bin/pytest --create-db

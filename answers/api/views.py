@@ -1,0 +1,49 @@
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from answers.api.serializers import AnswerCreateSerializer, AnswerSerializer
+from answers.models import Answer
+from answers.selectors import answer_list_for_question
+from answers.services import answer_create, answer_mark_helpful, answer_report
+from questions.api.serializers import PageParamsSerializer
+from questions.api.views import ItemActionView
+from questions.selectors import question_get_listed
+
+
+class AnswerListCreateView(APIView):
+    def get(self, request: Request, question_id: str) -> Response:
+        params = PageParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        document = answer_list_for_question(question_id=int(question_id), **params.validated_data)
+        if document is None:
+            raise NotFound
+        return Response(document)
+
+    def post(self, request: Request, question_id: str) -> Response:
+        question = question_get_listed(question_id=int(question_id))
+        if question is None:
+            raise NotFound
+        serializer = AnswerCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        answer = answer_create(
+            question=question,
+            body=data["body"],
+            answerer_name=data["name"],
+            answerer_email=data["email"],
+            photo_urls=data["photos"],
+        )
+        return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+class AnswerHelpfulView(ItemActionView):
+    model = Answer
+    action = staticmethod(answer_mark_helpful)
+
+
+class AnswerReportView(ItemActionView):
+    model = Answer
+    action = staticmethod(answer_report)

@@ -1,0 +1,44 @@
+from django.db import models
+
+from questions.models import Question, now_to_millisecond
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField()
+    date_written = models.DateTimeField(default=now_to_millisecond)
+    answerer_name = models.CharField(max_length=60)
+    answerer_email = models.EmailField()
+    reported = models.BooleanField(default=False)
+    helpfulness = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # answer_list_for_question, and the answers nested in question_list_for_product.
+            models.Index(
+                "question",
+                models.F("helpfulness").desc(),
+                "id",
+                name="answer_question_list_idx",
+                condition=models.Q(reported=False),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="answer_helpfulness_non_negative"),
+            models.CheckConstraint(condition=~models.Q(body=""), name="answer_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk} to question {self.question_id}"
+
+
+class AnswerPhoto(models.Model):
+    # The (answer, id) index below serves both the foreign key and the photo order.
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="photos", db_index=False)
+    url = models.URLField(max_length=2048)
+
+    class Meta:
+        indexes = [models.Index(fields=["answer", "id"], name="answer_photo_answer_idx")]
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,58 @@
+from django.db import models
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer, QuestionSerializer
+from questions.models import Question
+from questions.selectors import question_list_for_product
+from questions.services import question_create, question_mark_helpful, question_report
+
+
+class QuestionListCreateView(APIView):
+    def get(self, request: Request) -> Response:
+        params = QuestionListParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        document = question_list_for_product(**params.validated_data)
+        return Response(document)
+
+    def post(self, request: Request) -> Response:
+        serializer = QuestionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        question = question_create(
+            product_id=data["product_id"], body=data["body"], asker_name=data["name"], asker_email=data["email"]
+        )
+        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+class ItemActionView(APIView):
+    """`PUT` runs a service on the item named in the path: 204, or 404 if there is no such item.
+
+    The path names the item's id as the service names it (`question_id`, `answer_id`).
+    """
+
+    model: type[models.Model]
+
+    @staticmethod
+    def action(**item_id: int) -> None:
+        raise NotImplementedError
+
+    def put(self, request: Request, **item_id: str) -> Response:
+        try:
+            self.action(**{name: int(value) for name, value in item_id.items()})
+        except self.model.DoesNotExist:
+            raise NotFound from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class QuestionHelpfulView(ItemActionView):
+    model = Question
+    action = staticmethod(question_mark_helpful)
+
+
+class QuestionReportView(ItemActionView):
+    model = Question
+    action = staticmethod(question_report)

@@ -1,0 +1,40 @@
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+
+def now_to_millisecond() -> datetime:
+    """The current time cut to whole milliseconds, the precision the API writes dates in."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class Question(models.Model):
+    product_id = models.BigIntegerField()
+    body = models.TextField()
+    date_written = models.DateTimeField(default=now_to_millisecond)
+    asker_name = models.CharField(max_length=60)
+    asker_email = models.EmailField()
+    reported = models.BooleanField(default=False)
+    helpfulness = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # question_list_for_product: a product's unreported questions, most helpful first.
+            models.Index(
+                "product_id",
+                models.F("helpfulness").desc(),
+                "id",
+                name="question_product_list_idx",
+                condition=models.Q(reported=False),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(product_id__gt=0), name="question_product_id_positive"),
+            models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="question_helpfulness_non_negative"),
+            models.CheckConstraint(condition=~models.Q(body=""), name="question_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Question {self.pk} on product {self.product_id}"

@@ -1,0 +1,78 @@
+import re
+
+import pytest
+
+from questions.models import Question
+
+URL = "/qa/questions"
+VALID = {"body": "Is it waterproof?", "name": "hiker", "email": "hiker@example.com", "product_id": 40344}
+ISO_MILLISECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+def test_created_question_is_returned_as_the_list_shows_it(api_client, db):
+    response = api_client.post(URL, VALID, format="json")
+
+    assert response.status_code == 201
+    question = Question.objects.get()
+    created = response.json()
+    assert ISO_MILLISECONDS.match(created.pop("question_date"))
+    assert created == {
+        "question_id": question.id,
+        "question_body": "Is it waterproof?",
+        "asker_name": "hiker",
+        "question_helpfulness": 0,
+        "reported": False,
+        "answers": {},
+    }
+    assert (question.product_id, question.asker_email, question.helpfulness, question.reported) == (
+        40344,
+        "hiker@example.com",
+        0,
+        False,
+    )
+
+
+def test_created_question_is_listed_exactly_as_it_was_returned(api_client, db):
+    created = api_client.post(URL, VALID, format="json").json()
+
+    listed = api_client.get(URL, {"product_id": 40344}).json()["results"]
+
+    assert listed == [created]
+
+
+@pytest.mark.parametrize(
+    ("change", "errors"),
+    [
+        ({"body": ""}, {"body": ["This field may not be blank."]}),
+        ({"body": "   "}, {"body": ["This field may not be blank."]}),
+        ({"body": "x" * 1001}, {"body": ["Ensure this field has no more than 1000 characters."]}),
+        ({"body": None}, {"body": ["This field may not be null."]}),
+        ({"body": "nul\x00byte"}, {"body": ["Null characters are not allowed."]}),
+        ({"name": ""}, {"name": ["This field may not be blank."]}),
+        ({"name": "n" * 61}, {"name": ["Ensure this field has no more than 60 characters."]}),
+        ({"email": "not-an-email"}, {"email": ["Enter a valid email address."]}),
+        ({"email": "a" * 50 + "@example.com"}, {"email": ["Ensure this field has no more than 60 characters."]}),
+        ({"product_id": "abc"}, {"product_id": ["A valid integer is required."]}),
+        ({"product_id": 0}, {"product_id": ["Ensure this value is greater than or equal to 1."]}),
+        ({"product_id": 2**63}, {"product_id": ["Ensure this value is less than or equal to 9223372036854775807."]}),
+    ],
+)
+def test_invalid_field_is_a_400_naming_it_and_saves_nothing(api_client, db, change, errors):
+    response = api_client.post(URL, {**VALID, **change}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert not Question.objects.exists()
+
+
+def test_missing_fields_are_each_named(api_client, db):
+    response = api_client.post(URL, {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {field: ["This field is required."] for field in ["body", "name", "email", "product_id"]}
+
+
+def test_body_of_exactly_one_thousand_characters_is_accepted(api_client, db):
+    response = api_client.post(URL, {**VALID, "body": "x" * 1000}, format="json")
+
+    assert response.status_code == 201
