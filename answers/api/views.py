@@ -1,3 +1,5 @@
+import orjson
+from django.http import HttpResponse
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -10,17 +12,24 @@ from answers.selectors import answer_list_for_question
 from answers.services import answer_create, answer_mark_helpful, answer_report
 from questions.api.serializers import PageParamsSerializer
 from questions.api.views import ItemActionView
+from questions.cache import answer_list_cache
 from questions.selectors import question_get_listed
 
 
 class AnswerListCreateView(APIView):
-    def get(self, request: Request, question_id: str) -> Response:
+    def get(self, request: Request, question_id: str) -> HttpResponse:
         params = PageParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        document = answer_list_for_question(question_id=int(question_id), **params.validated_data)
+        page, count = params.validated_data["page"], params.validated_data["count"]
+
+        def build() -> bytes | None:
+            document = answer_list_for_question(question_id=int(question_id), page=page, count=count)
+            return None if document is None else orjson.dumps(document)
+
+        document = answer_list_cache.get_or_build(int(question_id), page, count, build=build)
         if document is None:
             raise NotFound
-        return Response(document)
+        return HttpResponse(document, content_type="application/json")
 
     def post(self, request: Request, question_id: str) -> Response:
         question = question_get_listed(question_id=int(question_id))

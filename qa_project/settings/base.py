@@ -72,16 +72,21 @@ if env.bool("DATABASE_POOL", default=True):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# With the cache off (or Redis not answering, see deploy/local_services.py) reads go to PostgreSQL.
+# Redis caches the list routes (questions/cache.py) and backs Django's cache. With the cache off, or
+# with Redis not answering, every read is served from PostgreSQL.
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
 CACHE_ENABLED = env.bool("CACHE_ENABLED", default=True)
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="qa")
+CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=300)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache"
         if CACHE_ENABLED
         else "django.core.cache.backends.dummy.DummyCache",
-        "LOCATION": env("REDIS_URL", default="redis://127.0.0.1:6379/0"),
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="qa"),
-        "TIMEOUT": env.int("CACHE_TIMEOUT", default=300),
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "TIMEOUT": CACHE_TIMEOUT,
     },
 }
 

@@ -1,4 +1,6 @@
+import orjson
 from django.db import models
+from django.http import HttpResponse
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -6,17 +8,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer, QuestionSerializer
+from questions.cache import question_list_cache
 from questions.models import Question
 from questions.selectors import question_list_for_product
 from questions.services import question_create, question_mark_helpful, question_report
 
 
 class QuestionListCreateView(APIView):
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         params = QuestionListParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        document = question_list_for_product(**params.validated_data)
-        return Response(document)
+        product_id, page, count = (params.validated_data[name] for name in ("product_id", "page", "count"))
+        document = question_list_cache.get_or_build(
+            product_id,
+            page,
+            count,
+            build=lambda: orjson.dumps(question_list_for_product(product_id=product_id, page=page, count=count)),
+        )
+        return HttpResponse(document, content_type="application/json")
 
     def post(self, request: Request) -> Response:
         serializer = QuestionCreateSerializer(data=request.data)

@@ -1,0 +1,141 @@
+"""The Redis cache of the list routes: served from cache, invalidated by every write, optional."""
+
+import pytest
+
+from answers.models import Answer
+from questions.cache import question_list_cache
+from questions.models import Question
+
+pytestmark = pytest.mark.django_db(transaction=True)  # writes must commit for invalidation to run
+
+PRODUCT_ID = 77
+
+
+def question_list(api_client) -> dict:
+    return api_client.get("/qa/questions", {"product_id": PRODUCT_ID}).json()
+
+
+def answer_list(api_client, question: Question) -> dict:
+    return api_client.get(f"/qa/questions/{question.id}/answers").json()
+
+
+@pytest.fixture
+def answered_question(question_factory, answer_factory) -> Question:
+    question = question_factory(product_id=PRODUCT_ID)
+    answer_factory(question=question)
+    return question
+
+
+def test_a_repeated_read_is_served_from_the_cache_without_a_query(
+    api_client, answered_question, django_assert_num_queries
+):
+    first = question_list(api_client)
+    Question.objects.update(body="changed behind the cache's back")
+
+    with django_assert_num_queries(0):
+        second = question_list(api_client)
+
+    assert second == first
+
+
+def test_asking_shows_on_the_next_read(api_client, answered_question):
+    question_list(api_client)
+
+    created = api_client.post(
+        "/qa/questions",
+        {"body": "New?", "name": "n", "email": "n@example.com", "product_id": PRODUCT_ID},
+        format="json",
+    ).json()
+
+    assert created in question_list(api_client)["results"]
+
+
+def test_answering_shows_on_the_next_read_of_both_lists(api_client, answered_question):
+    question_list(api_client)
+    answer_list(api_client, answered_question)
+
+    created = api_client.post(
+        f"/qa/questions/{answered_question.id}/answers",
+        {"body": "New.", "name": "n", "email": "n@example.com"},
+        format="json",
+    ).json()
+
+    assert created in answer_list(api_client, answered_question)["results"]
+    [listed] = question_list(api_client)["results"]
+    assert str(created["answer_id"]) in listed["answers"]
+
+
+def test_question_helpful_shows_on_the_next_read(api_client, answered_question):
+    question_list(api_client)
+
+    api_client.put(f"/qa/questions/{answered_question.id}/helpful")
+
+    assert question_list(api_client)["results"][0]["question_helpfulness"] == 1
+
+
+def test_question_report_shows_on_the_next_read_of_both_lists(api_client, answered_question):
+    question_list(api_client)
+    answer_list(api_client, answered_question)
+
+    api_client.put(f"/qa/questions/{answered_question.id}/report")
+
+    assert question_list(api_client)["results"] == []
+    assert api_client.get(f"/qa/questions/{answered_question.id}/answers").status_code == 404
+
+
+def test_answer_helpful_shows_on_the_next_read_of_both_lists(api_client, answered_question):
+    answer = Answer.objects.get(question=answered_question)
+    question_list(api_client)
+    answer_list(api_client, answered_question)
+
+    api_client.put(f"/qa/answers/{answer.id}/helpful")
+
+    assert answer_list(api_client, answered_question)["results"][0]["helpfulness"] == 1
+    assert question_list(api_client)["results"][0]["answers"][str(answer.id)]["helpfulness"] == 1
+
+
+def test_answer_report_shows_on_the_next_read_of_both_lists(api_client, answered_question):
+    answer = Answer.objects.get(question=answered_question)
+    question_list(api_client)
+    answer_list(api_client, answered_question)
+
+    api_client.put(f"/qa/answers/{answer.id}/report")
+
+    assert answer_list(api_client, answered_question)["results"] == []
+    assert question_list(api_client)["results"][0]["answers"] == {}
+
+
+def test_a_document_built_before_a_write_is_not_cached_after_it(db):
+    def build_while_a_write_lands() -> bytes:
+        question_list_cache.invalidate_now(PRODUCT_ID)
+        return b"stale"
+
+    assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=build_while_a_write_lands) == b"stale"
+    assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=lambda: b"fresh") == b"fresh"
+
+
+def test_without_redis_reads_and_writes_still_work(api_client, answered_question, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    answer = Answer.objects.get(question=answered_question)
+
+    asked = api_client.post(
+        "/qa/questions",
+        {"body": "New?", "name": "n", "email": "n@example.com", "product_id": PRODUCT_ID},
+        format="json",
+    )
+    helpful = api_client.put(f"/qa/answers/{answer.id}/helpful")
+    questions = api_client.get("/qa/questions", {"product_id": PRODUCT_ID})
+    answers = api_client.get(f"/qa/questions/{answered_question.id}/answers")
+
+    assert (asked.status_code, helpful.status_code, questions.status_code, answers.status_code) == (201, 204, 200, 200)
+    assert len(questions.json()["results"]) == 2
+    assert answers.json()["results"][0]["helpfulness"] == 1
+
+
+def test_with_the_cache_off_every_read_goes_to_postgresql(api_client, answered_question, settings):
+    settings.CACHE_ENABLED = False
+    question_list(api_client)
+
+    Question.objects.update(body="changed directly")
+
+    assert question_list(api_client)["results"][0]["question_body"] == "changed directly"
