@@ -1,0 +1,93 @@
+import argparse
+import random
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from management.seeding.service import SeedProgress, Stage, qa_seed
+
+SEED_LIMIT = 2**31
+
+
+def at_least(minimum: float, kind: type[int] | type[float]):
+    """An argparse type: a number of `kind` no smaller than `minimum`."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} is below {minimum}")
+        return value
+
+    return parse
+
+
+def seed_number(text: str) -> int:
+    value = at_least(0, int)(text)
+    if value >= SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is not below {SEED_LIMIT}")
+    return value
+
+
+class Command(BaseCommand):
+    help = (
+        "Add generated questions with their answers and photos, after the largest existing ids. "
+        "The default makes a small set; load tests use --questions 10000000 --products 1000011."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--questions", type=at_least(1, int), default=10_000, help="questions to add")
+        parser.add_argument(
+            "--products", type=at_least(1, int), help="spread them over product ids 1..N (default: questions / 10)"
+        )
+        parser.add_argument("--answers-per-question", type=at_least(0, float), default=2.0, help="mean (2)")
+        parser.add_argument("--photos-per-answer", type=at_least(0, float), default=0.3, help="mean (0.3)")
+        parser.add_argument("--seed", type=seed_number, help="the same seed gives the same rows (default: random)")
+        parser.add_argument("--batch-size", type=at_least(1, int), default=100_000, help="questions per statement")
+        parser.add_argument("--force", action="store_true", help="run even with production settings")
+
+    def handle(self, *args: object, **options: object) -> None:
+        if settings.SETTINGS_MODULE.endswith(".production") and not options["force"]:
+            raise CommandError(
+                f"Refusing to seed with the production settings {settings.SETTINGS_MODULE} (--force to do it anyway)"
+            )
+        questions = options["questions"]
+        products = options["products"] or max(1, questions // 10)
+        seed = options["seed"] if options["seed"] is not None else random.randrange(SEED_LIMIT)
+        self.verbose = options["verbosity"] >= 1
+        self.started = time.monotonic()
+        self.say(f"Seeding {questions:,} questions over {products:,} products with seed {seed}")
+        result = qa_seed(
+            questions=questions,
+            products=products,
+            answers_per_question=options["answers_per_question"],
+            photos_per_answer=options["photos_per_answer"],
+            seed=seed,
+            batch_size=options["batch_size"],
+            on_progress=lambda progress: self.show(progress, questions),
+        )
+        self.say(
+            f"Seeded {result.questions:,} questions (ids from {result.first_question_id:,}), "
+            f"{result.answers:,} answers and {result.photos:,} photos in {self.elapsed():.1f} s"
+        )
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def say(self, line: str) -> None:
+        if self.verbose:
+            self.stdout.write(line)
+
+    def show(self, progress: SeedProgress, questions: int) -> None:
+        if progress.stage is Stage.ROWS:
+            rows = progress.questions + progress.answers + progress.photos
+            self.say(
+                f"{progress.questions:>12,} / {questions:,} questions ({progress.questions / questions:.0%}), "
+                f"{progress.answers:,} answers, {progress.photos:,} photos, "
+                f"{self.elapsed():.0f} s, {rows / max(self.elapsed(), 1e-9):,.0f} rows/s"
+            )
+        else:
+            self.say(f"{self.elapsed():.0f} s: {progress.stage}")

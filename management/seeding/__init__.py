@@ -1,0 +1,1 @@
+"""Seeding the Q&A tables with generated data (`manage.py seed`)."""
