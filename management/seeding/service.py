@@ -172,6 +172,9 @@ def qa_seed(
         cursor.execute(
             sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.SQL(", ").join(map(sql.Identifier, QA_TABLES)))
         )
+        # Check now any foreign key deferred by earlier writes of an enclosing transaction: PostgreSQL
+        # refuses to drop a constraint with checks pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL work_mem = '64MB'")
         question_table, answer_table, photo_table = QA_TABLES
         largest = largest_ids(cursor)
