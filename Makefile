@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Points DATABASE_URL at a PostgreSQL that answers (an embedded one where none does) and checks Redis.
 SERVICES := eval "$$($(PY) deploy/local_services.py)"
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format bench
 
 $(VENV)/installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,9 @@ format: install
 
 test: lint
 	$(SERVICES) && $(VENV)/bin/pytest --create-db
+
+# Load benchmark (benchmarks/load.py) on a seeded database: BENCH_ARGS="--database atelier_qa_10m".
+bench: install
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(PY) benchmarks/load.py $(BENCH_ARGS)

@@ -1,0 +1,366 @@
+"""Load benchmark of the Q&A API: locust and wrk against gunicorn on 127.0.0.1, numbers into docs/.
+
+    .venv/bin/python benchmarks/load.py --database atelier_qa_10m    (or: make bench)
+
+1. The legacy benchmark (loadtests/locustfile.py LegacyBenchmarkUser) swept over user counts,
+   with the cache warm and with the cache off.
+2. The mixed workload (90% reads of both lists, 10% writes) with the cache on.
+3. Saturation throughput (wrk, 32 connections) of the tuned route and of the plain DRF nested
+   ModelSerializer baseline (loadtests/baseline.py), both with the cache off, in the same run.
+Writes docs/benchmarks/load.md, load-*.csv and load-*.png, and prints a summary.
+The mixed workload writes to the database; run it on a scratch or seeded database, not production.
+"""
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import psycopg
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+OUT = ROOT / "docs" / "benchmarks"
+HOST = "127.0.0.1"
+CACHE_KEY_PREFIX = "qa-bench"
+
+
+@dataclass
+class Run:
+    scenario: str
+    cache: str
+    users: int
+    requests: int
+    failures: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+
+def id_ranges(database_url: str) -> dict[str, int]:
+    with psycopg.connect(database_url) as connection:
+        product_max, question_min, question_max = connection.execute(
+            "SELECT max(product_id), min(id), max(id) FROM questions_question"
+        ).fetchone()
+        answer_min, answer_max = connection.execute("SELECT min(id), max(id) FROM answers_answer").fetchone()
+    return {
+        "PRODUCT_ID_MAX": product_max,
+        "QUESTION_ID_MIN": question_min,
+        "QUESTION_ID_MAX": question_max,
+        "ANSWER_ID_MIN": answer_min,
+        "ANSWER_ID_MAX": answer_max,
+    }
+
+
+class Server:
+    """gunicorn with deploy/gunicorn.conf.py, the load-test settings, and no access log."""
+
+    def __init__(self, *, database_url: str, port: int, cache: bool, workers: int) -> None:
+        self.url = f"http://{HOST}:{port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "loadtests.settings",
+            "DATABASE_URL": database_url,
+            "CACHE_ENABLED": str(cache).lower(),
+            "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
+            "CACHE_TIMEOUT": "3600",
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "GUNICORN_ACCESSLOG": "",
+            "WEB_CONCURRENCY": str(workers),
+            "LOG_LEVEL": "ERROR",
+        }
+
+    def __enter__(self) -> "Server":
+        command = [VENV_BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py", "qa_project.wsgi"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/qa/questions?product_id=1", timeout=2)
+                return self
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        self.process.terminate()
+        raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def locust(*, url: str, user_class: str, users: int, seconds: int, user_rps: float, ids: dict[str, int]) -> dict:
+    """One headless locust run; the aggregated row of its stats (measured after all users started)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = Path(scratch) / "run"
+        subprocess.run(
+            [
+                VENV_BIN / "locust",
+                "-f",
+                ROOT / "loadtests" / "locustfile.py",
+                user_class,
+                "--headless",
+                "--host",
+                url,
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(min(users, 100)),
+                "--run-time",
+                f"{seconds}s",
+                "--reset-stats",
+                "--only-summary",
+                "--csv",
+                prefix,
+                "--loglevel",
+                "ERROR",
+            ],
+            env={**os.environ, "USER_RPS": str(user_rps), **{name: str(value) for name, value in ids.items()}},
+            check=False,  # locust exits 1 when any request failed: the failures are in the numbers
+            stdout=subprocess.DEVNULL,
+        )
+        with open(f"{prefix}_stats.csv") as stats:
+            return next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+
+
+def locust_run(scenario: str, cache: str, users: int, row: dict) -> Run:
+    return Run(
+        scenario,
+        cache,
+        users,
+        int(row["Request Count"]),
+        int(row["Failure Count"]),
+        float(row["Requests/s"]),
+        float(row["50%"]),
+        float(row["95%"]),
+        float(row["99%"]),
+    )
+
+
+def wrk(*, url: str, script: str, path: str, seconds: int, connections: int, ids: dict[str, int]) -> dict:
+    """Requests per second and latency percentiles of one wrk run."""
+    low = ids["PRODUCT_ID_MAX"] - ids["PRODUCT_ID_MAX"] // 10
+    threads = "1" if script == "every_product.lua" else "2"
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            threads,
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "-s",
+            ROOT / "benchmarks" / script,
+            url,
+        ],
+        env={
+            **os.environ,
+            "PRODUCT_ID_LOW": str(low),
+            "PRODUCT_ID_HIGH": str(ids["PRODUCT_ID_MAX"]),
+            "REQUEST_PATH": path,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    percentiles = {p: wrk_ms(re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)) for p in ("50", "99")}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": percentiles["50"],
+        "p99_ms": percentiles["99"],
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def wrk_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def cache_clear(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{CACHE_KEY_PREFIX}:*", count=10_000):
+        client.delete(key)
+
+
+def cached_products(redis_url: str) -> int:
+    client = redis.Redis.from_url(redis_url)
+    return sum(1 for _ in client.scan_iter(match=f"{CACHE_KEY_PREFIX}:questions-of-product:*:documents", count=10_000))
+
+
+def plot(runs: list[Run], path: Path) -> None:
+    figure, (throughput, latency) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for cache in ("warm", "off"):
+        sweep = [run for run in runs if run.scenario == "legacy" and run.cache == cache]
+        users = [run.users for run in sweep]
+        throughput.plot(users, [run.rps for run in sweep], marker="o", label=f"cache {cache}")
+        for percentile, style in (("p50_ms", ":"), ("p95_ms", "--"), ("p99_ms", "-")):
+            latency.plot(
+                users,
+                [getattr(run, percentile) for run in sweep],
+                style,
+                marker="o",
+                label=f"{percentile[:3]} cache {cache}",
+            )
+    for axis, title, unit in ((throughput, "Requests per second", "requests/s"), (latency, "Response time", "ms")):
+        axis.set(xscale="log", xlabel="concurrent users", ylabel=unit, title=f"GET /qa/questions: {title}")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+
+
+def write_report(
+    *, runs: list[Run], saturation: dict[str, dict], args: argparse.Namespace, ids: dict, warm_products: int
+) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "load-runs.csv", "w", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(asdict(runs[0])))
+        writer.writeheader()
+        writer.writerows(asdict(run) for run in runs)
+    plot(runs, OUT / "load-legacy.png")
+    tuned, baseline = saturation["tuned, cache off"], saturation["plain DRF serializer"]
+    lines = [
+        "# Load benchmark",
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `benchmarks/load.py` on database "
+        f"`{args.database}` ({ids['QUESTION_ID_MAX']:,} as the largest question id, products up to "
+        f"{ids['PRODUCT_ID_MAX']:,}); gunicorn with {args.workers} workers (`deploy/gunicorn.conf.py`), "
+        f"locust and wrk on the same 2-core machine. Each locust user sends {args.user_rps} requests/s; "
+        f"each point ran {args.seconds} s after all users had started. Warm cache: "
+        f"{warm_products:,} products' first pages cached before the sweep.",
+        "",
+        "![requests per second and latency against users](load-legacy.png)",
+        "",
+        "| scenario | cache | users | requests | failures | req/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {r.scenario} | {r.cache} | {r.users} | {r.requests:,} | {r.failures} | {r.rps:,.0f} | "
+            f"{r.p50_ms:g} | {r.p95_ms:g} | {r.p99_ms:g} |"
+            for r in runs
+        ),
+        "",
+        f"Saturation (wrk, {args.connections} connections, {args.seconds} s each, random product among the last 10%):",
+        "",
+        "| route | req/s | p50 ms | p99 ms | non-2xx |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {name} | {s['rps']:,.0f} | {s['p50_ms']:.2f} | {s['p99_ms']:.2f} | {s['errors']} |"
+            for name, s in saturation.items()
+        ),
+        "",
+        f"Tuned route (cache off) / plain DRF nested ModelSerializer: **{tuned['rps'] / baseline['rps']:.1f}x**.",
+        "",
+    ]
+    report = OUT / "load.md"
+    report.write_text("\n".join(lines))
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default="atelier_qa_10m")
+    parser.add_argument("--database-host-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--users", default="1,10,100,500,1000", help="comma-separated user counts to sweep")
+    parser.add_argument("--user-rps", type=float, default=3.0, help="requests per second of each locust user")
+    parser.add_argument("--seconds", type=int, default=30, help="measured seconds of each run")
+    parser.add_argument("--warm-seconds", type=int, default=90, help="seconds of cache warm-up before the sweep")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections for saturation runs")
+    parser.add_argument("--mixed-users", type=int, default=300)
+    parser.add_argument("--port", type=int, default=8077)
+    args = parser.parse_args()
+    database_url = f"{args.database_host_url}/{args.database}"
+    ids = id_ranges(database_url)
+    sweep = [int(users) for users in args.users.split(",")]
+    runs: list[Run] = []
+    saturation: dict[str, dict] = {}
+
+    cache_clear(args.redis_url)
+    with Server(database_url=database_url, port=args.port, cache=True, workers=args.workers) as server:
+        print(f"warming the cache for {args.warm_seconds} s ...", flush=True)
+        wrk(
+            url=server.url,
+            script="every_product.lua",
+            path="/qa/questions",
+            seconds=args.warm_seconds,
+            connections=16,
+            ids=ids,
+        )
+        warm_products = cached_products(args.redis_url)
+        for users in sweep:
+            row = locust(
+                url=server.url,
+                user_class="LegacyBenchmarkUser",
+                users=users,
+                seconds=args.seconds,
+                user_rps=args.user_rps,
+                ids=ids,
+            )
+            runs.append(locust_run("legacy", "warm", users, row))
+            print(runs[-1], flush=True)
+        saturation["tuned, cache warm"] = wrk(
+            url=server.url,
+            script="random_product.lua",
+            path="/qa/questions",
+            seconds=args.seconds,
+            connections=args.connections,
+            ids=ids,
+        )
+        row = locust(
+            url=server.url,
+            user_class="MixedWorkloadUser",
+            users=args.mixed_users,
+            seconds=args.seconds,
+            user_rps=args.user_rps,
+            ids=ids,
+        )
+        runs.append(locust_run("mixed 90/10", "on", args.mixed_users, row))
+        print(runs[-1], flush=True)
+    cache_clear(args.redis_url)
+
+    with Server(database_url=database_url, port=args.port, cache=False, workers=args.workers) as server:
+        for users in sweep:
+            row = locust(
+                url=server.url,
+                user_class="LegacyBenchmarkUser",
+                users=users,
+                seconds=args.seconds,
+                user_rps=args.user_rps,
+                ids=ids,
+            )
+            runs.append(locust_run("legacy", "off", users, row))
+            print(runs[-1], flush=True)
+        for name, path in (("tuned, cache off", "/qa/questions"), ("plain DRF serializer", "/baseline/qa/questions")):
+            saturation[name] = wrk(
+                url=server.url,
+                script="random_product.lua",
+                path=path,
+                seconds=args.seconds,
+                connections=args.connections,
+                ids=ids,
+            )
+    for name, result in saturation.items():
+        print(f"saturation {name}: {result}")
+    print(f"report: {write_report(runs=runs, saturation=saturation, args=args, ids=ids, warm_products=warm_products)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
