@@ -1,0 +1,82 @@
+"""EXPLAIN ANALYZE of the two hot list queries on a big database, written to docs/performance-plans.md.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_qa_10m .venv/bin/python benchmarks/explain.py
+
+Runs the selectors' own SQL (imported, not copied) for the busiest product among the last 10% of
+product ids and a question of it with many answers, and checks that every plan uses index scans
+with no sort node (the ordered aggregates sort a handful of rows each).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qa_project.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from answers.selectors import ANSWER_LIST_SQL  # noqa: E402
+from questions.selectors import QUESTION_LIST_SQL  # noqa: E402
+
+BUSY_RECENT_PRODUCT_SQL = """
+SELECT product_id FROM questions_question
+WHERE product_id > (SELECT max(product_id) * 0.9 FROM questions_question) AND NOT reported
+GROUP BY product_id ORDER BY count(*) DESC LIMIT 1
+"""
+BUSY_QUESTION_SQL = """
+SELECT a.question_id FROM answers_answer a JOIN questions_question q ON q.id = a.question_id
+WHERE q.product_id = %(product_id)s AND NOT q.reported AND NOT a.reported
+GROUP BY a.question_id ORDER BY count(*) DESC LIMIT 1
+"""
+
+
+def explain(cursor, sql: str, params: dict) -> str:
+    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+    return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM questions_question")
+        questions = cursor.fetchone()[0]
+        cursor.execute(BUSY_RECENT_PRODUCT_SQL)
+        product_id = cursor.fetchone()[0]
+        cursor.execute(BUSY_QUESTION_SQL, {"product_id": product_id})
+        question_id = cursor.fetchone()[0]
+        explain(cursor, QUESTION_LIST_SQL, {"product_id": product_id, "limit": 5, "offset": 0})  # warm the buffers
+        plans = {
+            f"GET /qa/questions?product_id={product_id}&count=5": explain(
+                cursor, QUESTION_LIST_SQL, {"product_id": product_id, "limit": 5, "offset": 0}
+            ),
+            f"GET /qa/questions?product_id={product_id}&page=2&count=100": explain(
+                cursor, QUESTION_LIST_SQL, {"product_id": product_id, "limit": 100, "offset": 100}
+            ),
+            f"GET /qa/questions/{question_id}/answers?count=5": explain(
+                cursor, ANSWER_LIST_SQL, {"question_id": question_id, "page": 1, "count": 5, "offset": 0}
+            ),
+        }
+    lines = [
+        "# Query plans of the hot list routes",
+        "",
+        f"`benchmarks/explain.py` on database `{connection.settings_dict['NAME']}` ({questions:,} questions): "
+        "the selectors' SQL for the product with the most questions among the last 10% of product ids, "
+        "and its question with the most answers.",
+        "",
+    ]
+    for title, plan in plans.items():
+        lines += [f"## {title}", "", "```", plan, "```", ""]
+        scans = [line.strip() for line in plan.splitlines() if "Seq Scan" in line or "Sort  " in line]
+        print(f"{title}: {scans or 'index scans only, no sort node'}")
+    report = ROOT / "docs" / "performance-plans.md"
+    report.write_text("\n".join(lines))
+    print(f"report: {report}")
+
+
+if __name__ == "__main__":
+    main()
