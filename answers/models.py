@@ -11,8 +11,13 @@ class Answer(models.Model):
     answerer_email = models.EmailField()
     reported = models.BooleanField(default=False)
     helpfulness = models.IntegerField(default=0)
+    # Moderation, as on Question.
+    report_count = models.PositiveIntegerField(db_default=0)
+    removed = models.BooleanField(db_default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("moderate_answer", "Can restore, remove and mark reviewed reported answers")]
         indexes = [
             # answer_list_for_question, and the answers nested in question_list_for_product.
             models.Index(
@@ -22,6 +27,21 @@ class Answer(models.Model):
                 name="answer_question_list_idx",
                 condition=models.Q(reported=False),
             ),
+            # The admin changelists, newest first, as on Question: the queue, the reported, every answer.
+            # The search by question id uses the foreign key's index.
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="answer_queue_idx",
+                condition=models.Q(reported=True, reviewed_at__isnull=True),
+            ),
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="answer_reported_idx",
+                condition=models.Q(reported=True),
+            ),
+            models.Index(models.F("date_written").desc(), models.F("id").desc(), name="answer_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="answer_helpfulness_non_negative"),

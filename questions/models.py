@@ -18,8 +18,14 @@ class Question(models.Model):
     asker_email = models.EmailField()
     reported = models.BooleanField(default=False)
     helpfulness = models.IntegerField(default=0)
+    # Moderation. `reported` is what the API hides on; the database supplies the defaults, since the
+    # legacy import and the seed insert rows with SQL that doesn't name these columns.
+    report_count = models.PositiveIntegerField(db_default=0)
+    removed = models.BooleanField(db_default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("moderate_question", "Can restore, remove and mark reviewed reported questions")]
         indexes = [
             # question_list_for_product: a product's unreported questions, most helpful first.
             models.Index(
@@ -29,6 +35,25 @@ class Question(models.Model):
                 name="question_product_list_idx",
                 condition=models.Q(reported=False),
             ),
+            # The admin changelists, newest first (see questions/admin.py, ModerationStatusFilter):
+            # the moderation queue, its default view;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="question_queue_idx",
+                condition=models.Q(reported=True, reviewed_at__isnull=True),
+            ),
+            # every reported question, and the removed ones among them;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="question_reported_idx",
+                condition=models.Q(reported=True),
+            ),
+            # every question, and the date filter;
+            models.Index(models.F("date_written").desc(), models.F("id").desc(), name="question_date_idx"),
+            # the search by product id, reported questions included.
+            models.Index(fields=["product_id"], name="question_product_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(product_id__gt=0), name="question_product_id_positive"),

@@ -1,0 +1,17 @@
+# Items reported before report_count existed were reported at least once.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('questions', '0002_moderation'),
+    ]
+
+    operations = [
+        migrations.RunSQL(
+            "UPDATE questions_question SET report_count = 1 WHERE reported AND report_count = 0",
+            reverse_sql=migrations.RunSQL.noop,
+        ),
+    ]
