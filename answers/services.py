@@ -5,17 +5,29 @@ An answer shows in its question's answer list and, nested, in its product's ques
 
 from collections.abc import Sequence
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from answers.models import Answer, AnswerPhoto
 from questions.cache import answer_list_cache, question_list_cache
 from questions.models import Question
+from questions.services import MARK_REVIEWED, REMOVE, RESTORE, Moderation, items_moderate
 
 
 def lists_showing_answers_invalidate(*, question_id: int, product_id: int) -> None:
     answer_list_cache.invalidate(question_id)
     question_list_cache.invalidate(product_id)
+
+
+def answers_moderate(*, queryset: QuerySet[Answer], moderation: Moderation, user: AbstractBaseUser) -> int:
+    changed = items_moderate(
+        queryset=queryset, moderation=moderation, user=user, service_name=f"answer_{moderation.verb}"
+    )
+    lists_showing = list(changed.values_list("question_id", "question__product_id"))
+    for question_id, product_id in set(lists_showing):
+        lists_showing_answers_invalidate(question_id=question_id, product_id=product_id)
+    return len(lists_showing)
 
 
 @transaction.atomic
@@ -48,7 +60,28 @@ def answer_mark_helpful(*, answer_id: int) -> None:
 
 @transaction.atomic
 def answer_report(*, answer_id: int) -> None:
-    """Hide the answer from the lists; reporting twice is harmless. Raises Answer.DoesNotExist."""
+    """Hide the answer from the lists and put it in the moderation queue; never deletes anything.
+
+    Reporting twice is harmless (it counts twice). Raises Answer.DoesNotExist.
+    """
     answer = answer_with_product(answer_id)
-    Answer.objects.filter(pk=answer_id).update(reported=True)
+    Answer.objects.filter(pk=answer_id).update(reported=True, report_count=F("report_count") + 1, reviewed_at=None)
     lists_showing_answers_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+
+
+@transaction.atomic
+def answer_restore(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
+    """Show the reported answers of `queryset` again, as reviewed by `user`; returns how many changed."""
+    return answers_moderate(queryset=queryset, moderation=RESTORE, user=user)
+
+
+@transaction.atomic
+def answer_remove(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
+    """Hide the answers of `queryset` for good (data kept), as reviewed by `user`; returns how many changed."""
+    return answers_moderate(queryset=queryset, moderation=REMOVE, user=user)
+
+
+@transaction.atomic
+def answer_mark_reviewed(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
+    """Take the answers of `queryset` out of the queue as they are; returns how many changed."""
+    return answers_moderate(queryset=queryset, moderation=MARK_REVIEWED, user=user)
