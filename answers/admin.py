@@ -1,0 +1,88 @@
+"""The staff's moderation of answers, each shown with its question and photos; see questions/admin.py."""
+
+from django.contrib import admin
+from django.db.models import Model, Q
+from django.http import HttpRequest
+
+from answers.models import Answer, AnswerPhoto
+from answers.services import answer_mark_reviewed, answer_remove, answer_restore
+from questions.admin import BigTableAdmin, ModerationAdmin, excerpt, moderation_action
+from questions.models import Question
+
+
+class AnswerPhotoInline(admin.TabularInline):
+    model = AnswerPhoto
+    fields = ("url",)
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(ModerationAdmin):
+    list_display = (
+        "id",
+        "body_excerpt",
+        "question",
+        "date_written",
+        "report_count",
+        "reported",
+        "removed",
+        "reviewed_at",
+        "answerer_name",
+        "answerer_email",
+    )
+    list_select_related = ("question",)
+    text_field = "body"
+    search_help_text = (
+        "A number finds the answer with that id and the answers of that question or product; "
+        "words after it search their text."
+    )
+    actions = [
+        moderation_action(answer_restore, description="Restore: show again in the API", done="Restored {items}."),
+        moderation_action(answer_remove, description="Remove: hide from the API for good", done="Removed {items}."),
+        moderation_action(
+            answer_mark_reviewed, description="Mark reviewed: leave as they are", done="Marked {items} as reviewed."
+        ),
+    ]
+    readonly_fields = ("question_body", "product_id")
+    inlines = (AnswerPhotoInline,)
+
+    def ids_match(self, ids: list[int]) -> Q:
+        # The primary key and the foreign key's index; a product's questions through question_product_idx.
+        question_ids = [*ids, *Question.objects.filter(product_id__in=ids).values_list("pk", flat=True)]
+        return Q(pk__in=ids) | Q(question_id__in=question_ids)
+
+    @admin.display(description="answer")
+    def body_excerpt(self, answer: Answer) -> str:
+        return excerpt(answer.body)
+
+    @admin.display(description="question's text")
+    def question_body(self, answer: Answer) -> str:
+        return answer.question.body
+
+    @admin.display(description="product id")
+    def product_id(self, answer: Answer) -> int:
+        return answer.question.product_id
+
+
+@admin.register(AnswerPhoto)
+class AnswerPhotoAdmin(BigTableAdmin):
+    list_display = ("id", "url", "answer")
+    list_select_related = ("answer",)
+    ordering = ("-id",)
+    text_field = "url"
+    search_help_text = (
+        "A number finds the photo with that id and the photos of that answer; words after it search their URL."
+    )
+
+    def ids_match(self, ids: list[int]) -> Q:
+        # The primary key and answer_photo_answer_idx.
+        return Q(pk__in=ids) | Q(answer_id__in=ids)
