@@ -3,8 +3,9 @@
 from typing import Any
 
 import orjson
-from django.db import connection
+from django.db import connections, router
 
+from answers.models import Answer
 from questions.selectors import ISO_8601_UTC_MILLISECONDS
 
 ANSWER_LIST_SQL = f"""
@@ -41,7 +42,7 @@ WHERE q.id = %(question_id)s AND NOT q.reported
 
 def answer_list_for_question(*, question_id: int, page: int, count: int) -> dict[str, Any] | None:
     """The document of `GET /qa/questions/:id/answers`, or None if the question is not listed."""
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Answer)].cursor() as cursor:
         cursor.execute(
             ANSWER_LIST_SQL,
             {"question_id": question_id, "page": page, "count": count, "offset": (page - 1) * count},

@@ -2,11 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
+from django_prometheus.exports import ExportToDjangoView
+
+from qa_project.health import healthz, readyz
 
 urlpatterns = [
     path("qa/", include("questions.api.urls")),
     path("qa/", include("answers.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    # Prometheus scrapes each app server directly; nginx does not pass /metrics on (deploy/nginx/).
+    path("metrics", ExportToDjangoView, name="prometheus-metrics"),
 ]
 
 

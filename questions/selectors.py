@@ -8,7 +8,7 @@ The SQL writes dates the way JavaScript's `toISOString()` does, like the legacy 
 from typing import Any
 
 import orjson
-from django.db import connection
+from django.db import connections, router
 
 from questions.models import Question
 
@@ -56,7 +56,7 @@ FROM page q
 
 def question_list_for_product(*, product_id: int, page: int, count: int) -> dict[str, Any]:
     """The document of `GET /qa/questions`: one page of a product's unreported questions."""
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Question)].cursor() as cursor:
         cursor.execute(QUESTION_LIST_SQL, {"product_id": product_id, "limit": count, "offset": (page - 1) * count})
         return orjson.loads(cursor.fetchone()[0])
 

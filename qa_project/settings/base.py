@@ -31,6 +31,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request rate, latency histogram and errors: django-prometheus, between its Before and After middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "qa_project.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -39,6 +42,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "qa_project.metrics.QueryMetricsMiddleware",
+    "qa_project.db_router.ReadRoutingMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "qa_project.urls"
@@ -60,16 +66,46 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url: str, *, pool_timeout: float) -> dict:
+    """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
+
+    With the pool (one per worker process per database), CONN_MAX_AGE must stay 0.
+    """
+    config = environ.Env.db_url_config(url)
+    config.setdefault("OPTIONS", {})
+    if env.bool("DATABASE_POOL", default=True):
+        config["OPTIONS"]["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+            "timeout": pool_timeout,
+        }
+    return config
+
+
+# DATABASE_URL is the primary: every write, and every read outside a read-only request.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atelier_qa"),
+    "default": database(
+        env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atelier_qa"),
+        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    ),
 }
-# Django's built-in psycopg 3 pool: one pool per worker process. CONN_MAX_AGE must stay 0 with it.
-if env.bool("DATABASE_POOL", default=True):
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
-        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
-    }
+# Streaming replicas, as `replica1`, `replica2`...: qa_project/db_router.py sends the reads of GET requests
+# to them. A replica that doesn't answer must fail fast, so it has short connect and pool timeouts.
+DATABASE_READ_REPLICAS: list[str] = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = database(url, pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5))
+    DATABASES[alias]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+    DATABASE_READ_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["qa_project.db_router.ReadReplicaRouter"]
+# A replica that failed is skipped for this long by the worker process that saw it fail.
+DATABASE_REPLICA_RETRY_SECONDS = env.float("DATABASE_REPLICA_RETRY_SECONDS", default=5.0)
+# After a write, the client's reads go to the primary for this long (a cookie), so it reads its own write.
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
+# Queries slower than this are logged with their request id (PostgreSQL logs its own: log_min_duration_statement).
+SLOW_QUERY_MS = env.float("SLOW_QUERY_MS", default=200.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis caches the list routes (questions/cache.py) and backs Django's cache. With the cache off, or
@@ -118,10 +154,20 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
+# LOG_FORMAT=json writes one JSON object a line (production's default); every line carries the request id.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "qa_project.request_log.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.orjson.OrjsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }

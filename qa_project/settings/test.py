@@ -10,3 +10,15 @@ CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # Serve static files from the apps, as in development: no collectstatic before the tests.
 WHITENOISE_AUTOREFRESH = True
+# A replica alias that mirrors the primary, as in production's routing; reads go to it only in the tests that
+# list it in DATABASE_READ_REPLICAS (tests/test_db_router.py): other tests read and write in one transaction.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# Its own application_name lets tests find (and drop) its connections.
+DATABASES["replica"]["OPTIONS"] = {
+    **DATABASES["default"]["OPTIONS"],
+    "connect_timeout": 2,
+    "application_name": "qa-test-replica",
+}
+if "pool" in DATABASES["replica"]["OPTIONS"]:
+    DATABASES["replica"]["OPTIONS"]["pool"] = {**DATABASES["replica"]["OPTIONS"]["pool"], "timeout": 0.5}
+DATABASE_READ_REPLICAS: list[str] = []

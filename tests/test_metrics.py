@@ -1,0 +1,33 @@
+"""`/metrics` exposes, in Prometheus' text format, the request counter, latency and query-time histograms."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_metrics_count_requests_and_time_them_and_their_queries(api_client, question_factory):
+    question_factory(product_id=5)
+    api_client.get("/qa/questions", {"product_id": 5})
+
+    response = api_client.get("/metrics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert 'django_http_requests_total_by_method_total{method="GET"}' in text
+    assert 'django_http_requests_latency_seconds_by_view_method_bucket{le="0.01",method="GET",view=' in text
+    assert 'django_http_responses_total_by_status_total{status="200"}' in text
+    assert 'qa_db_query_duration_seconds_count{alias="default"}' in text
+
+
+@pytest.mark.django_db
+def test_slow_queries_are_logged_with_their_request_id(api_client, question_factory, settings, caplog):
+    settings.SLOW_QUERY_MS = 0  # every query is slow
+    question_factory(product_id=5)
+
+    response = api_client.get("/qa/questions", {"product_id": 5}, HTTP_X_REQUEST_ID="drill-42")
+
+    slow = [record for record in caplog.records if record.name == "qa.slow_query"]
+    assert response["X-Request-ID"] == "drill-42"
+    assert [record.alias for record in slow] == ["default"]
+    assert slow[0].request_id == "drill-42"
+    assert "FROM questions_question" in slow[0].sql
