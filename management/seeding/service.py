@@ -63,7 +63,6 @@ class SeedResult:
     answers: int
     photos: int
     first_question_id: int
-    indexes_deferred: bool
 
 
 def permutation(size: int, rng: random.Random) -> tuple[int, int]:
@@ -210,5 +209,4 @@ def qa_seed(
         answers=answers,
         photos=photos,
         first_question_id=largest[question_table] + 1,
-        indexes_deferred=defer_indexes,
     )

@@ -18,8 +18,8 @@ from management.seeding import vocabulary
 
 MASK_53_BITS = (1 << 53) - 1
 TWO_TO_53 = float(1 << 53)
-# Seeded e-mails and photo URLs use the cases of the legacy data: the brand answers as `Seller`
-# with the literal e-mail `null`, and photos are Unsplash-style URLs.
+# The brand answers as `Seller` with the literal e-mail `null`, as in the legacy data. Photos get
+# image-CDN URLs with the length and query string of real ones.
 SELLER_NAME = "Seller"
 SELLER_EMAIL = "null"
 PHOTO_URL_PREFIX = "https://images.unsplash.com/photo-"

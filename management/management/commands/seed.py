@@ -1,6 +1,7 @@
 import argparse
 import random
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,7 +11,7 @@ from management.seeding.service import SeedProgress, Stage, qa_seed
 SEED_LIMIT = 2**31
 
 
-def at_least(minimum: float, kind: type[int] | type[float]):
+def at_least(minimum: float, kind: type[int] | type[float]) -> Callable[[str], int | float]:
     """An argparse type: a number of `kind` no smaller than `minimum`."""
 
     def parse(text: str) -> int | float:
