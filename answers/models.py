@@ -27,7 +27,7 @@ class Answer(models.Model):
                 name="answer_question_list_idx",
                 condition=models.Q(reported=False),
             ),
-            # The admin changelists, newest first, as on Question: the queue, the reported, every answer.
+            # The admin changelists, newest first, as on Question: the queue, the reported, the removed, all.
             # The search by question id uses the foreign key's index.
             models.Index(
                 models.F("date_written").desc(),
@@ -40,6 +40,12 @@ class Answer(models.Model):
                 models.F("id").desc(),
                 name="answer_reported_idx",
                 condition=models.Q(reported=True),
+            ),
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="answer_removed_idx",
+                condition=models.Q(removed=True),
             ),
             models.Index(models.F("date_written").desc(), models.F("id").desc(), name="answer_date_idx"),
         ]

@@ -98,9 +98,10 @@ class ModerationStatusFilter(admin.SimpleListFilter):
     statuses: dict[str, tuple[str, Q]] = {
         # question_queue_idx, answer_queue_idx
         "queue": ("Awaiting review", Q(reported=True, reviewed_at__isnull=True)),
-        # question_reported_idx, answer_reported_idx (removed items are reported too)
+        # question_reported_idx, answer_reported_idx
         "reported": ("Reported", Q(reported=True)),
-        "removed": ("Removed", Q(reported=True, removed=True)),
+        # question_removed_idx, answer_removed_idx
+        "removed": ("Removed", Q(removed=True)),
         # question_date_idx, answer_date_idx
         "all": ("All", Q()),
     }

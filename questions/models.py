@@ -43,12 +43,19 @@ class Question(models.Model):
                 name="question_queue_idx",
                 condition=models.Q(reported=True, reviewed_at__isnull=True),
             ),
-            # every reported question, and the removed ones among them;
+            # every reported question;
             models.Index(
                 models.F("date_written").desc(),
                 models.F("id").desc(),
                 name="question_reported_idx",
                 condition=models.Q(reported=True),
+            ),
+            # the removed ones;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="question_removed_idx",
+                condition=models.Q(removed=True),
             ),
             # every question, and the date filter;
             models.Index(models.F("date_written").desc(), models.F("id").desc(), name="question_date_idx"),
