@@ -1,0 +1,128 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from management.legacy_import.files import ANSWERS, PHOTOS, QUESTIONS, LegacyFile, legacy_files_in
+from management.legacy_import.reading import LegacyFileError
+from management.legacy_import.service import DeferIndexes, ImportResult, legacy_import
+
+DEFAULT_REJECTS_REPORT = Path("legacy_import_rejects.csv")
+
+
+class TerminalProgress:
+    """A progress bar per file being read, and a line per later step."""
+
+    def __init__(self, command: "Command") -> None:
+        self.command = command
+        self.bar: tqdm | None = None
+
+    def file_read(self, *, path: Path, position: int, size: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=size, desc=path.name, unit="B", unit_scale=True, file=sys.stderr)
+        self.bar.update(position - self.bar.n)
+
+    def step(self, *, description: str) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        self.command.say(f"{self.command.elapsed():6.1f} s  {description}")
+
+
+class LineProgress:
+    """Plain lines, for logs: every tenth of a file read, and each step."""
+
+    def __init__(self, command: "Command") -> None:
+        self.command = command
+        self.shown_tenth = 0
+
+    def file_read(self, *, path: Path, position: int, size: int) -> None:
+        tenth = position * 10 // max(size, 1)
+        if tenth > self.shown_tenth:
+            self.shown_tenth = tenth
+            self.command.say(f"  {path.name}: {position * 100 // max(size, 1)}% read")
+
+    def step(self, *, description: str) -> None:
+        self.shown_tenth = 0
+        self.command.say(f"{self.command.elapsed():6.1f} s  {description}")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the legacy CSV exports (questions, answers, photos) in one transaction. Bad rows are "
+        "rejected and listed in a report; rows already in the database are left as they are."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--questions", type=Path, help="questions.csv")
+        parser.add_argument("--answers", type=Path, help="answers.csv")
+        parser.add_argument("--photos", type=Path, help="answers_photos.csv")
+        parser.add_argument(
+            "--dir", type=Path, help="a directory holding any of questions.csv, answers.csv, answers_photos.csv"
+        )
+        parser.add_argument(
+            "--rejects",
+            type=Path,
+            default=DEFAULT_REJECTS_REPORT,
+            help=f"the rejects report to write (default: {DEFAULT_REJECTS_REPORT})",
+        )
+        parser.add_argument(
+            "--defer-indexes",
+            choices=[choice.value for choice in DeferIndexes],
+            default=DeferIndexes.AUTO.value,
+            help="drop and rebuild secondary indexes and foreign keys: auto (for big loads), always, never",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check everything and write the report, load nothing"
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        paths = self.paths(options)
+        self.verbose = options["verbosity"] >= 1
+        self.started = time.monotonic()
+        progress = TerminalProgress(self) if self.verbose and sys.stderr.isatty() else LineProgress(self)
+        try:
+            result = legacy_import(
+                paths=paths,
+                rejects_report=options["rejects"],
+                defer_indexes=DeferIndexes(options["defer_indexes"]),
+                dry_run=options["dry_run"],
+                progress=progress,
+            )
+        except (LegacyFileError, OSError) as error:
+            raise CommandError(f"Nothing imported: {error}") from error
+        self.summarize(result)
+
+    def paths(self, options: dict) -> dict[LegacyFile, Path]:
+        paths = legacy_files_in(options["dir"]) if options["dir"] else {}
+        for legacy_file, option in ((QUESTIONS, "questions"), (ANSWERS, "answers"), (PHOTOS, "photos")):
+            if options[option]:
+                paths[legacy_file] = options[option]
+        if options["dir"] and not options["dir"].is_dir():
+            raise CommandError(f"Nothing imported: {options['dir']} is not a directory")
+        if not paths:
+            raise CommandError("Nothing imported: give --questions, --answers, --photos, or a --dir holding them")
+        return paths
+
+    def summarize(self, result: ImportResult) -> None:
+        verb = "would load" if result.dry_run else "loaded"
+        for outcome in result.files:
+            self.stdout.write(
+                f"{outcome.path}: {outcome.loaded} {verb}, {outcome.rejected} rejected, "
+                f"{outcome.already_present} already present"
+            )
+        self.stdout.write(f"Rejected rows are listed in {result.rejects_report}")
+        self.say(
+            f"Done in {self.elapsed():.1f} s"
+            + (", indexes rebuilt" if result.indexes_deferred else "")
+            + ("; dry run, nothing saved" if result.dry_run else "")
+        )
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def say(self, line: str) -> None:
+        if self.verbose:
+            self.stdout.write(line)
