@@ -29,6 +29,14 @@ WHERE contype = 'f' AND (conrelid = ANY(%(tables)s::regclass[]) OR confrelid = A
 """
 
 
+def tables_lock_for_load(cursor, tables: Sequence[str] = QA_TABLES) -> None:
+    """Block writes to the tables (reads go on) until the transaction ends, and check now every
+    foreign key that earlier writes of the transaction deferred: PostgreSQL refuses to drop a
+    constraint with checks pending, as secondary_indexes_deferred does."""
+    cursor.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.SQL(", ").join(map(sql.Identifier, tables))))
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 @contextmanager
 def secondary_indexes_deferred(cursor, tables: Sequence[str] = QA_TABLES) -> Iterator[None]:
     """Drop the tables' secondary indexes and foreign keys, and build them again, identical, on exit.

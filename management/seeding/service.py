@@ -18,7 +18,13 @@ from typing import Any
 from django.db import connection, transaction
 from psycopg import sql
 
-from management.bulk import QA_TABLES, secondary_indexes_deferred, sequences_advance, statistics_refresh
+from management.bulk import (
+    QA_TABLES,
+    secondary_indexes_deferred,
+    sequences_advance,
+    statistics_refresh,
+    tables_lock_for_load,
+)
 from management.seeding import statements, vocabulary
 
 # The shape of the seeded data; docs/seed.md says where each number comes from.
@@ -168,12 +174,7 @@ def qa_seed(
     )
     answers = photos = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.SQL(", ").join(map(sql.Identifier, QA_TABLES)))
-        )
-        # Check now any foreign key deferred by earlier writes of an enclosing transaction: PostgreSQL
-        # refuses to drop a constraint with checks pending.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        tables_lock_for_load(cursor)
         cursor.execute("SET LOCAL work_mem = '64MB'")
         question_table, answer_table, photo_table = QA_TABLES
         largest = largest_ids(cursor)
