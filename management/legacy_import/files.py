@@ -108,6 +108,10 @@ class LegacyFile:
     def staging_table(self) -> str:
         return f"legacy_import_{self.kind}"
 
+    @property
+    def keys_table(self) -> str:
+        return f"legacy_import_{self.kind}_keys"
+
 
 def max_length(model: type, field: str) -> int:
     return model._meta.get_field(field).max_length

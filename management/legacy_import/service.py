@@ -129,7 +129,7 @@ def legacy_import(
                 loaded[legacy_file] = rows_move(cursor, legacy_file=legacy_file)
             if deferred:
                 progress.step(description="building indexes and foreign keys")
-        changed_lists_forget_on_commit(cursor, legacy_files=legacy_files)
+        changed_lists_forget_on_commit(cursor, legacy_files=legacy_files, loaded=sum(loaded.values()))
         progress.step(description="advancing sequences and analyzing")
         sequences_advance(cursor)
         statistics_refresh(cursor, tables)
@@ -140,7 +140,11 @@ def legacy_import(
             sql.SQL("DROP TABLE {}").format(
                 sql.SQL(", ").join(
                     sql.Identifier(name)
-                    for name in (OUTCOMES_TABLE, *(legacy_file.staging_table for legacy_file in legacy_files))
+                    for name in (
+                        OUTCOMES_TABLE,
+                        *(legacy_file.staging_table for legacy_file in legacy_files),
+                        *(legacy_file.keys_table for legacy_file in legacy_files),
+                    )
                 )
             )
         )

@@ -4,6 +4,8 @@ Checks run in this order, each on the rows no earlier check has an outcome for: 
 then (answers, photos) the parent row, then duplicate ids within the file (the first good row wins),
 then ids already in the table. A row already in the table with the same content is not rejected but
 counted as already present: that is what a re-run finds. Rows with no outcome are the ones to load.
+The field check is the only one that reads every field; it keeps each row's numeric id and parent id
+in a narrow keys table that the other checks join on.
 """
 
 from psycopg import sql
@@ -28,33 +30,30 @@ def column_value(column: Column) -> sql.Composable:
     return sql.SQL(column.type.cast).format(value=sql.Identifier("s", column.header))
 
 
-def guarded_value(column: Column) -> sql.Composable:
-    """The column's value, or NULL where its text has a problem: safe in a join condition, which the
-    planner may evaluate before the rows that failed a check are filtered out."""
-    text = sql.Identifier("s", column.header)
-    return sql.SQL("CASE WHEN NOT ({}) THEN {} END").format(
-        sql.SQL(column.type.problem).format(value=text), column_value(column)
-    )
+def without_outcome(legacy_file: LegacyFile, table: str) -> sql.Composable:
+    """The rows of `table` (the file's staging or keys table) whose line has no outcome yet."""
+    return sql.SQL(
+        "(SELECT * FROM {table} t"
+        " WHERE NOT EXISTS (SELECT FROM {outcomes} o WHERE o.kind = {kind} AND o.line = t.line))"
+    ).format(table=sql.Identifier(table), outcomes=sql.Identifier(OUTCOMES_TABLE), kind=sql.Literal(legacy_file.kind))
 
 
 def pending_rows(legacy_file: LegacyFile) -> sql.Composable:
-    """The staged rows of `legacy_file` that no check has given an outcome yet, as the table `s`."""
-    return sql.SQL(
-        "(SELECT staged.* FROM {staging} staged"
-        " WHERE NOT EXISTS (SELECT FROM {outcomes} o WHERE o.kind = {kind} AND o.line = staged.line)) s"
-    ).format(
-        staging=sql.Identifier(legacy_file.staging_table),
-        outcomes=sql.Identifier(OUTCOMES_TABLE),
-        kind=sql.Literal(legacy_file.kind),
-    )
+    """The staged rows no check has given an outcome yet, as the table `s`."""
+    return sql.SQL("{} s").format(without_outcome(legacy_file, legacy_file.staging_table))
 
 
-def column(legacy_file: LegacyFile, header: str) -> Column:
-    return next(column for column in legacy_file.columns if column.header == header)
+def pending_keys(legacy_file: LegacyFile) -> sql.Composable:
+    """The line, id and parent_id of the staged rows no check has given an outcome yet, as the table `k`."""
+    return sql.SQL("{} k").format(without_outcome(legacy_file, legacy_file.keys_table))
 
 
 def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
-    """Reject rows with the wrong number of fields or a field that cannot be loaded; the first problem is the reason."""
+    """Reject rows with the wrong number of fields or a field that cannot be loaded; the first problem is the reason.
+
+    Also keeps, in the file's keys table, each row's line and reason and, for rows without one, its id
+    and parent id as numbers: the later checks work on that narrow table and cast nothing again.
+    """
     width = len(legacy_file.columns)
     problems = sql.SQL(" ").join(
         sql.SQL("WHEN {} THEN {}").format(
@@ -63,26 +62,43 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
         )
         for column in legacy_file.columns
     )
+    reference = legacy_file.reference
+    parent_id = (
+        sql.SQL(", CASE WHEN reason IS NULL THEN {}::bigint END AS parent_id").format(sql.Identifier(reference.column))
+        if reference
+        else sql.SQL("")
+    )
     cursor.execute(
         sql.SQL(
             """
-            INSERT INTO {outcomes} (kind, line, reason, rejected)
-            SELECT {kind}, line, reason, true FROM (
-                SELECT s.line, CASE
+            CREATE TEMPORARY TABLE {keys} AS
+            SELECT line, reason, CASE WHEN reason IS NULL THEN id::bigint END AS id {parent_id}
+            FROM (
+                SELECT s.*, CASE
                     WHEN s.width <> {width} THEN format({wrong_width}, s.width)
                     {problems}
                 END AS reason
                 FROM {staging} s
+                OFFSET 0 -- a fence: the reason is worked out once per row, not once per use
             ) checked
-            WHERE reason IS NOT NULL
             """
         ).format(
-            outcomes=sql.Identifier(OUTCOMES_TABLE),
-            kind=sql.Literal(legacy_file.kind),
+            keys=sql.Identifier(legacy_file.keys_table),
+            parent_id=parent_id,
             width=sql.Literal(width),
             wrong_width=sql.Literal(f"expected {width} fields, found %s"),
             problems=problems,
             staging=sql.Identifier(legacy_file.staging_table),
+        )
+    )
+    cursor.execute(
+        sql.SQL(
+            "INSERT INTO {outcomes} (kind, line, reason, rejected) SELECT {kind}, line, reason, true FROM {keys}"
+            " WHERE reason IS NOT NULL"
+        ).format(
+            outcomes=sql.Identifier(OUTCOMES_TABLE),
+            kind=sql.Literal(legacy_file.kind),
+            keys=sql.Identifier(legacy_file.keys_table),
         )
     )
 
@@ -96,18 +112,16 @@ def orphans_check(cursor, *, legacy_file: LegacyFile) -> None:
         sql.SQL(
             """
             INSERT INTO {outcomes} (kind, line, reason, rejected)
-            SELECT {kind}, s.line, format({missing}, s.{column}), true
+            SELECT {kind}, k.line, format({missing}, k.parent_id), true
             FROM {pending}
-            WHERE NOT EXISTS (SELECT FROM {parents} parent WHERE parent.id = {parent_id})
+            WHERE NOT EXISTS (SELECT FROM {parents} parent WHERE parent.id = k.parent_id)
             """
         ).format(
             outcomes=sql.Identifier(OUTCOMES_TABLE),
             kind=sql.Literal(legacy_file.kind),
             missing=sql.Literal(f"{reference.column} %s does not exist"),
-            column=sql.Identifier(reference.column),
-            pending=pending_rows(legacy_file),
+            pending=pending_keys(legacy_file),
             parents=sql.Identifier(reference.table),
-            parent_id=guarded_value(column(legacy_file, reference.column)),
         )
     )
 
@@ -120,17 +134,16 @@ def duplicates_check(cursor, *, legacy_file: LegacyFile) -> None:
             INSERT INTO {outcomes} (kind, line, reason, rejected)
             SELECT {kind}, line, format('duplicate id, first on line %s', first_line), true
             FROM (
-                SELECT line, min(line) OVER (PARTITION BY id) AS first_line
-                FROM (SELECT s.line, {id} AS id FROM {pending}) pending
-                WHERE id IN (SELECT {id} FROM {pending} GROUP BY 1 HAVING count(*) > 1)
+                SELECT k.line, min(k.line) OVER (PARTITION BY k.id) AS first_line
+                FROM {pending}
+                WHERE k.id IN (SELECT k.id FROM {pending} GROUP BY 1 HAVING count(*) > 1)
             ) duplicated
             WHERE line <> first_line
             """
         ).format(
             outcomes=sql.Identifier(OUTCOMES_TABLE),
             kind=sql.Literal(legacy_file.kind),
-            id=guarded_value(column(legacy_file, "id")),
-            pending=pending_rows(legacy_file),
+            pending=pending_keys(legacy_file),
         )
     )
 
@@ -147,19 +160,20 @@ def present_check(cursor, *, legacy_file: LegacyFile) -> None:
         sql.SQL(
             """
             INSERT INTO {outcomes} (kind, line, reason, rejected)
-            SELECT {kind}, s.line,
-                CASE WHEN {same} THEN {already_present} ELSE format('id %s already holds a different row', s.id) END,
+            SELECT {kind}, k.line,
+                CASE WHEN {same} THEN {already_present} ELSE format('id %s already holds a different row', k.id) END,
                 NOT ({same})
             FROM {pending}
-            JOIN {table} existing ON existing.id = {id}
+            JOIN {table} existing ON existing.id = k.id
+            JOIN {staging} s ON s.line = k.line
             """
         ).format(
             outcomes=sql.Identifier(OUTCOMES_TABLE),
             kind=sql.Literal(legacy_file.kind),
             same=same,
             already_present=sql.Literal(ALREADY_PRESENT),
-            pending=pending_rows(legacy_file),
+            pending=pending_keys(legacy_file),
             table=sql.Identifier(legacy_file.table),
-            id=guarded_value(column(legacy_file, "id")),
+            staging=sql.Identifier(legacy_file.staging_table),
         )
     )
