@@ -1,8 +1,9 @@
+import uuid
+
 import pytest
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
-from questions.cache import redis_client
 from questions.tests.factories import QuestionFactory
 
 
@@ -28,7 +29,8 @@ def photo_factory(db: None) -> type[AnswerPhotoFactory]:
 
 @pytest.fixture(autouse=True)
 def empty_list_cache(settings) -> None:
-    """Each test starts with none of the list documents an earlier test may have cached."""
-    client = redis_client(settings.REDIS_URL)
-    for key in client.scan_iter(match=f"{settings.CACHE_KEY_PREFIX}:*"):
-        client.delete(key)
+    """Each test caches under a key prefix of its own, so it starts with nothing cached.
+
+    (Deleting an earlier test's keys would SCAN all of Redis before every test.)
+    """
+    settings.CACHE_KEY_PREFIX = f"{settings.CACHE_KEY_PREFIX}:{uuid.uuid4().hex}"

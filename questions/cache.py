@@ -82,7 +82,10 @@ class ListCache:
     def invalidate_now(self, owner_id: int) -> None:
         generation_key, documents_key = self.keys(owner_id)
         try:
-            redis_client(settings.REDIS_URL).pipeline().incr(generation_key).delete(documents_key).execute()
+            pipeline = redis_client(settings.REDIS_URL).pipeline()
+            # The counter outlives every document stored under it, then goes: no key per owner forever.
+            pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
+            pipeline.delete(documents_key).execute()
         except redis.RedisError:
             logger.error("Redis invalidation failed for %s %s", self.name, owner_id, exc_info=True)
 
