@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 from django_prometheus.exports import ExportToDjangoView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from qa_project.health import healthz, readyz
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     # Prometheus scrapes each app server directly; nginx does not pass /metrics on (deploy/nginx/).
     path("metrics", ExportToDjangoView, name="prometheus-metrics"),
+    # The OpenAPI 3 schema of the routes and its Swagger UI (docs/reliability.md).
+    path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="openapi-docs"),
 ]
 
 
@@ -22,4 +26,4 @@ def not_found(request: HttpRequest, exception: Exception) -> JsonResponse:
 
 
 handler404 = not_found
-handler500 = "rest_framework.exceptions.server_error"
+handler500 = "qa_project.exceptions.server_error"

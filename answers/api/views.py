@@ -1,11 +1,18 @@
 import orjson
 from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from answers.api.schema import (
+    answer_create_schema,
+    answer_helpful_schema,
+    answer_list_schema,
+    answer_report_schema,
+)
 from answers.api.serializers import AnswerCreateSerializer, AnswerSerializer
 from answers.models import Answer
 from answers.selectors import answer_list_for_question
@@ -16,7 +23,10 @@ from questions.cache import answer_list_cache
 from questions.selectors import question_get_listed
 
 
+@extend_schema_view(get=answer_list_schema, post=answer_create_schema)
 class AnswerListCreateView(APIView):
+    throttle_scope = "answer"  # only the post: reads are never throttled
+
     def get(self, request: Request, question_id: str) -> HttpResponse:
         params = PageParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -48,11 +58,15 @@ class AnswerListCreateView(APIView):
         return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(put=answer_helpful_schema)
 class AnswerHelpfulView(ItemActionView):
+    throttle_scope = "vote"
     model = Answer
     action = staticmethod(answer_mark_helpful)
 
 
+@extend_schema_view(put=answer_report_schema)
 class AnswerReportView(ItemActionView):
+    throttle_scope = "report"
     model = Answer
     action = staticmethod(answer_report)

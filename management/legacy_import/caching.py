@@ -85,7 +85,8 @@ def forget(cache: ListCache, owner_ids: Iterable[int | str]) -> None:
             pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
             for owner_id in owner_ids[first : first + PIPELINE_BATCH]:
                 generation_key, documents_key = cache.keys(owner_id)
-                pipeline.incr(generation_key).delete(documents_key)
+                pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
+                pipeline.delete(documents_key)
             pipeline.execute()
     except redis.RedisError:
         logger.error("Redis invalidation failed for %s after the legacy import", cache.name, exc_info=True)

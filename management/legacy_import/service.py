@@ -17,7 +17,7 @@ from typing import Protocol
 from django.db import connection, transaction
 from psycopg import sql
 
-from management.bulk import QA_TABLES, secondary_indexes_deferred, sequences_advance, statistics_refresh
+from management.bulk import secondary_indexes_deferred, sequences_advance, statistics_refresh, tables_lock_for_load
 from management.legacy_import.caching import changed_lists_forget_on_commit
 from management.legacy_import.files import LEGACY_FILES, LegacyFile
 from management.legacy_import.moving import indexes_worth_deferring, rows_move
@@ -94,12 +94,7 @@ def legacy_import(
     tables = [legacy_file.table for legacy_file in legacy_files]
     loaded: dict[LegacyFile, int] = {}
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.SQL(", ").join(map(sql.Identifier, QA_TABLES)))
-        )
-        # Check now any foreign key deferred by earlier writes of an enclosing transaction: PostgreSQL
-        # refuses to drop a constraint with checks pending.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        tables_lock_for_load(cursor)
         cursor.execute("SET LOCAL work_mem = '256MB'")
         outcomes_create(cursor)
         staged = 0

@@ -34,6 +34,9 @@ MIDDLEWARE = [
     # Request rate, latency histogram and errors: django-prometheus, between its Before and After middleware.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "qa_project.request_log.RequestLogMiddleware",
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413; a database fault in any view a 503 (docs/reliability.md).
+    "qa_project.limits.RequestBodyLimitMiddleware",
+    "qa_project.exceptions.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,4 +173,47 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
+# Per-client rates of the writes ("N/s", "N/min", "N/hour", "N/day"), counted in the default cache.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["qa_project.throttling.WriteRateThrottle"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "ask": env("THROTTLE_RATE_ASK", default="20/min"),
+    "answer": env("THROTTLE_RATE_ANSWER", default="30/min"),
+    "vote": env("THROTTLE_RATE_VOTE", default="120/min"),
+    "report": env("THROTTLE_RATE_REPORT", default="60/min"),
+}
+# How many proxies (nginx, a load balancer) append to X-Forwarded-For before the request reaches gunicorn:
+# the client is the address that many entries from its end. 0 trusts no header and uses the peer's address.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
+if CACHE_ENABLED:
+    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker.
+    CACHES["default"]["OPTIONS"] = {
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    }
+# The largest request body any route reads (qa_project/limits.py); a valid post is under 25 KB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
+# A statement running longer than this is cancelled and its request answered 503. 0 = no limit, the default,
+# since bulk management commands share these settings: the web servers' environment sets it (e.g. 5000).
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=0)
+if DATABASE_STATEMENT_TIMEOUT_MS:
+    for alias_config in DATABASES.values():
+        alias_config["OPTIONS"]["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+# Retry-After of the 503 a request gets while PostgreSQL doesn't answer (qa_project/exceptions.py).
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
+
+INSTALLED_APPS += ["drf_spectacular"]
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Atelier Q&A",
+    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: API.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "qa_project.openapi.close_objects",
+        "qa_project.openapi.contract_paths",
+    ],
 }

@@ -1,12 +1,19 @@
 import orjson
 from django.db import models
 from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from questions.api.schema import (
+    question_create_schema,
+    question_helpful_schema,
+    question_list_schema,
+    question_report_schema,
+)
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer, QuestionSerializer
 from questions.cache import question_list_cache
 from questions.models import Question
@@ -14,7 +21,10 @@ from questions.selectors import question_list_for_product
 from questions.services import question_create, question_mark_helpful, question_report
 
 
+@extend_schema_view(get=question_list_schema, post=question_create_schema)
 class QuestionListCreateView(APIView):
+    throttle_scope = "ask"  # only the post: reads are never throttled
+
     def get(self, request: Request) -> HttpResponse:
         params = QuestionListParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -57,11 +67,15 @@ class ItemActionView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(put=question_helpful_schema)
 class QuestionHelpfulView(ItemActionView):
+    throttle_scope = "vote"
     model = Question
     action = staticmethod(question_mark_helpful)
 
 
+@extend_schema_view(put=question_report_schema)
 class QuestionReportView(ItemActionView):
+    throttle_scope = "report"
     model = Question
     action = staticmethod(question_report)

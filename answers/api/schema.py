@@ -1,0 +1,61 @@
+"""The OpenAPI description of the answer routes (API.md): serializers that only describe, never serialize."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+
+from answers.api.serializers import AnswerCreateSerializer
+from qa_project.openapi import ACTION_ERRORS, NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER
+from questions.api.schema import QUESTION_ID, iso_date
+from questions.api.serializers import PageParamsSerializer
+
+
+class AnswerPhotoSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer_id = serializers.IntegerField()
+    body = serializers.CharField()
+    date = iso_date()
+    answerer_name = serializers.CharField()
+    helpfulness = serializers.IntegerField(min_value=0)
+    photos = AnswerPhotoSerializer(many=True, help_text="In ascending photo id order.")
+
+
+class AnswerListSerializer(serializers.Serializer):
+    question = serializers.CharField(help_text="The question id asked for, as a string.")
+    page = serializers.IntegerField()
+    count = serializers.IntegerField()
+    results = AnswerSerializer(many=True)
+
+
+ANSWER_ID = OpenApiParameter("answer_id", int, OpenApiParameter.PATH)
+
+answer_list_schema = extend_schema(
+    summary="A question's answers, most helpful first",
+    description="Reported answers are never listed; a question that doesn't exist or is reported is a 404.",
+    parameters=[QUESTION_ID, PageParamsSerializer, RETRY_AFTER],
+    responses={200: AnswerListSerializer, 404: NOT_FOUND, **READ_ERRORS},
+)
+answer_create_schema = extend_schema(
+    summary="Answer a question",
+    description="201 with the new answer as the answer list shows it.",
+    request=AnswerCreateSerializer,
+    parameters=[QUESTION_ID, RETRY_AFTER],
+    responses={201: AnswerSerializer, 404: NOT_FOUND, **POST_ERRORS},
+)
+answer_helpful_schema = extend_schema(
+    summary="Mark an answer helpful",
+    description="Its helpfulness goes up by one.",
+    request=None,
+    parameters=[ANSWER_ID, RETRY_AFTER],
+    responses={204: None, **ACTION_ERRORS},
+)
+answer_report_schema = extend_schema(
+    summary="Report an answer",
+    description="The answer is hidden from the lists; reporting it again is harmless.",
+    request=None,
+    parameters=[ANSWER_ID, RETRY_AFTER],
+    responses={204: None, **ACTION_ERRORS},
+)
