@@ -5,7 +5,7 @@ actions, each a service (questions/services.py). Every page is built to open fas
 millions of rows: no full COUNT, every filter and search served by an index, fixed ordering.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from django.contrib import admin, messages
@@ -31,7 +31,7 @@ BIGINT_MAX = 2**63 - 1
 
 
 class CappedCountPaginator(Paginator):
-    """Counts up to COUNT_CAP items, never the whole table: COUNT(*) over 10M rows takes seconds."""
+    """Counts up to COUNT_CAP items, never the whole table: COUNT(*) would read all 10M rows."""
 
     @cached_property
     def count(self) -> int:
@@ -117,7 +117,7 @@ class ModerationStatusFilter(admin.SimpleListFilter):
         value = super().value()
         return value if value in self.statuses else self.default
 
-    def choices(self, changelist: ChangeList):
+    def choices(self, changelist: ChangeList) -> Iterator[dict[str, object]]:
         for status, label in self.lookup_choices:
             yield {
                 "selected": self.value() == status,
