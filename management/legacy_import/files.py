@@ -112,6 +112,15 @@ class LegacyFile:
     def keys_table(self) -> str:
         return f"legacy_import_{self.kind}_keys"
 
+    @property
+    def breaks_table(self) -> str:
+        return f"legacy_import_{self.kind}_breaks"
+
+    @property
+    def work_tables(self) -> tuple[str, ...]:
+        """The temporary tables the import makes for the file."""
+        return (self.staging_table, self.keys_table, self.breaks_table)
+
 
 def max_length(model: type, field: str) -> int:
     return model._meta.get_field(field).max_length

@@ -137,8 +137,7 @@ def legacy_import(
                     sql.Identifier(name)
                     for name in (
                         OUTCOMES_TABLE,
-                        *(legacy_file.staging_table for legacy_file in legacy_files),
-                        *(legacy_file.keys_table for legacy_file in legacy_files),
+                        *(table for legacy_file in legacy_files for table in legacy_file.work_tables),
                     )
                 )
             )

@@ -38,6 +38,13 @@ def without_outcome(legacy_file: LegacyFile, table: str) -> sql.Composable:
     ).format(table=sql.Identifier(table), outcomes=sql.Identifier(OUTCOMES_TABLE), kind=sql.Literal(legacy_file.kind))
 
 
+def file_line(legacy_file: LegacyFile, line: sql.Composable) -> sql.Composable:
+    """SQL: the line of the file a staged row starts on, from its `line` as staged (see staging)."""
+    return sql.SQL(
+        "({line} + COALESCE((SELECT sum(b.extra) FROM {breaks} b WHERE b.spanning_line < {line}), 0))"
+    ).format(line=line, breaks=sql.Identifier(legacy_file.breaks_table))
+
+
 def pending_rows(legacy_file: LegacyFile) -> sql.Composable:
     """The staged rows no check has given an outcome yet, as the table `s`."""
     return sql.SQL("{} s").format(without_outcome(legacy_file, legacy_file.staging_table))
@@ -132,7 +139,7 @@ def duplicates_check(cursor, *, legacy_file: LegacyFile) -> None:
         sql.SQL(
             """
             INSERT INTO {outcomes} (kind, line, reason, rejected)
-            SELECT {kind}, line, format('duplicate id, first on line %s', first_line), true
+            SELECT {kind}, line, format('duplicate id, first on line %s', {first_line}), true
             FROM (
                 SELECT k.line, min(k.line) OVER (PARTITION BY k.id) AS first_line
                 FROM {pending}
@@ -143,6 +150,7 @@ def duplicates_check(cursor, *, legacy_file: LegacyFile) -> None:
         ).format(
             outcomes=sql.Identifier(OUTCOMES_TABLE),
             kind=sql.Literal(legacy_file.kind),
+            first_line=file_line(legacy_file, sql.Identifier("first_line")),
             pending=pending_keys(legacy_file),
         )
     )
