@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
@@ -28,9 +29,10 @@ def photo_factory(db: None) -> type[AnswerPhotoFactory]:
 
 
 @pytest.fixture(autouse=True)
-def empty_list_cache(settings) -> None:
+def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test caches under a key prefix of its own, so it starts with nothing cached.
 
-    (Deleting an earlier test's keys would SCAN all of Redis before every test.)
+    (Deleting an earlier test's keys would SCAN all of Redis before every test.) Patched rather than
+    overridden with the `settings` fixture, which would hide SETTINGS_MODULE from every test.
     """
-    settings.CACHE_KEY_PREFIX = f"{settings.CACHE_KEY_PREFIX}:{uuid.uuid4().hex}"
+    monkeypatch.setattr(settings, "CACHE_KEY_PREFIX", f"{settings.CACHE_KEY_PREFIX}:{uuid.uuid4().hex}")

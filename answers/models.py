@@ -68,3 +68,18 @@ class AnswerPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class AnswerHelpfulVote(models.Model):
+    """One voter's helpful vote on an answer: a voter's repeated votes count once."""
+
+    # The unique (answer, voter) index below also serves the foreign key.
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
+    # A keyed hash of the voter's address (questions/api/voters.py): no address is stored.
+    voter = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer", "voter"], name="answer_helpful_vote_once")]
+
+    def __str__(self) -> str:
+        return f"Helpful vote on answer {self.answer_id}"

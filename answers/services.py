@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
 
-from answers.models import Answer, AnswerPhoto
+from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
 from questions.cache import answer_list_cache, question_list_cache
 from questions.models import Question
 from questions.services import MARK_REVIEWED, REMOVE, RESTORE, Moderation, items_moderate
@@ -51,11 +51,13 @@ def answer_with_product(answer_id: int) -> Answer:
 
 
 @transaction.atomic
-def answer_mark_helpful(*, answer_id: int) -> None:
-    """Add one to the answer's helpfulness; raises Answer.DoesNotExist for an unknown id."""
+def answer_mark_helpful(*, answer_id: int, voter: str) -> None:
+    """Add one to the answer's helpfulness, once per voter; raises Answer.DoesNotExist for an unknown id."""
     answer = answer_with_product(answer_id)
-    Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
-    lists_showing_answers_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+    _vote, first_vote = AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)
+    if first_vote:
+        Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
+        lists_showing_answers_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic

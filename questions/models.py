@@ -70,3 +70,18 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"Question {self.pk} on product {self.product_id}"
+
+
+class QuestionHelpfulVote(models.Model):
+    """One voter's helpful vote on a question: a voter's repeated votes count once."""
+
+    # The unique (question, voter) index below also serves the foreign key.
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
+    # A keyed hash of the voter's address (questions/api/voters.py): no address is stored.
+    voter = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "voter"], name="question_helpful_vote_once")]
+
+    def __str__(self) -> str:
+        return f"Helpful vote on question {self.question_id}"

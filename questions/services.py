@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from questions.cache import answer_list_cache, question_list_cache
-from questions.models import Question
+from questions.models import Question, QuestionHelpfulVote
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,13 @@ def question_create(*, product_id: int, body: str, asker_name: str, asker_email:
 
 
 @transaction.atomic
-def question_mark_helpful(*, question_id: int) -> None:
-    """Add one to the question's helpfulness; raises Question.DoesNotExist for an unknown id."""
+def question_mark_helpful(*, question_id: int, voter: str) -> None:
+    """Add one to the question's helpfulness, once per voter; raises Question.DoesNotExist for an unknown id."""
     question = Question.objects.only("product_id").get(pk=question_id)
-    Question.objects.filter(pk=question_id).update(helpfulness=F("helpfulness") + 1)
-    question_list_cache.invalidate(question.product_id)
+    _vote, first_vote = QuestionHelpfulVote.objects.get_or_create(question_id=question_id, voter=voter)
+    if first_vote:
+        Question.objects.filter(pk=question_id).update(helpfulness=F("helpfulness") + 1)
+        question_list_cache.invalidate(question.product_id)
 
 
 @transaction.atomic

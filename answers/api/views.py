@@ -19,6 +19,7 @@ from answers.selectors import answer_list_for_question
 from answers.services import answer_create, answer_mark_helpful, answer_report
 from questions.api.serializers import PageParamsSerializer
 from questions.api.views import ItemActionView
+from questions.api.voters import voter_key
 from questions.cache import answer_list_cache
 from questions.selectors import question_get_listed
 
@@ -62,11 +63,15 @@ class AnswerListCreateView(APIView):
 class AnswerHelpfulView(ItemActionView):
     throttle_scope = "vote"
     model = Answer
-    action = staticmethod(answer_mark_helpful)
+
+    def act(self, request: Request, item_id: int) -> None:
+        answer_mark_helpful(answer_id=item_id, voter=voter_key(request))
 
 
 @extend_schema_view(put=answer_report_schema)
 class AnswerReportView(ItemActionView):
     throttle_scope = "report"
     model = Answer
-    action = staticmethod(answer_report)
+
+    def act(self, request: Request, item_id: int) -> None:
+        answer_report(answer_id=item_id)

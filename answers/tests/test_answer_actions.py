@@ -1,10 +1,10 @@
 from answers.models import Answer
 
 
-def test_marking_helpful_adds_one_each_time(api_client, answer_factory):
+def test_marking_helpful_adds_one_per_client(api_client, answer_factory):
     answer = answer_factory(helpfulness=0)
 
-    responses = [api_client.put(f"/qa/answers/{answer.id}/helpful") for _ in range(3)]
+    responses = [api_client.put(f"/qa/answers/{answer.id}/helpful", REMOTE_ADDR=f"203.0.113.{n}") for n in range(3)]
 
     assert [response.status_code for response in responses] == [204, 204, 204]
     answer.refresh_from_db()

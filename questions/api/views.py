@@ -15,6 +15,7 @@ from questions.api.schema import (
     question_report_schema,
 )
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer, QuestionSerializer
+from questions.api.voters import voter_key
 from questions.cache import question_list_cache
 from questions.models import Question
 from questions.selectors import question_list_for_product
@@ -48,20 +49,17 @@ class QuestionListCreateView(APIView):
 
 
 class ItemActionView(APIView):
-    """`PUT` runs a service on the item named in the path: 204, or 404 if there is no such item.
-
-    The path names the item's id as the service names it (`question_id`, `answer_id`).
-    """
+    """`PUT` acts on the item named in the path: 204, or 404 if there is no such item."""
 
     model: type[models.Model]
 
-    @staticmethod
-    def action(**item_id: int) -> None:
+    def act(self, request: Request, item_id: int) -> None:
         raise NotImplementedError
 
-    def put(self, request: Request, **item_id: str) -> Response:
+    def put(self, request: Request, **path: str) -> Response:
+        [item_id] = path.values()
         try:
-            self.action(**{name: int(value) for name, value in item_id.items()})
+            self.act(request, int(item_id))
         except self.model.DoesNotExist:
             raise NotFound from None
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -71,11 +69,15 @@ class ItemActionView(APIView):
 class QuestionHelpfulView(ItemActionView):
     throttle_scope = "vote"
     model = Question
-    action = staticmethod(question_mark_helpful)
+
+    def act(self, request: Request, item_id: int) -> None:
+        question_mark_helpful(question_id=item_id, voter=voter_key(request))
 
 
 @extend_schema_view(put=question_report_schema)
 class QuestionReportView(ItemActionView):
     throttle_scope = "report"
     model = Question
-    action = staticmethod(question_report)
+
+    def act(self, request: Request, item_id: int) -> None:
+        question_report(question_id=item_id)

@@ -1,11 +1,11 @@
 from questions.models import Question
 
 
-def test_marking_helpful_adds_one_each_time(api_client, question_factory):
+def test_marking_helpful_adds_one_per_client(api_client, question_factory):
     question = question_factory(helpfulness=2)
 
-    first = api_client.put(f"/qa/questions/{question.id}/helpful")
-    second = api_client.put(f"/qa/questions/{question.id}/helpful/")
+    first = api_client.put(f"/qa/questions/{question.id}/helpful", REMOTE_ADDR="203.0.113.1")
+    second = api_client.put(f"/qa/questions/{question.id}/helpful/", REMOTE_ADDR="203.0.113.2")
 
     assert (first.status_code, second.status_code) == (204, 204)
     assert first.content == b""

@@ -1,0 +1,14 @@
+import hashlib
+
+from django.conf import settings
+from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
+
+
+def voter_key(request: Request) -> str:
+    """Who votes: the client's address as the throttles take it (behind NUM_PROXIES proxies),
+    hashed with the secret key so that votes can be told apart without storing any address."""
+    # None when the server gave no address (never under gunicorn): all such clients are one voter.
+    address = BaseThrottle().get_ident(request) or ""
+    key = settings.SECRET_KEY.encode()[:64]  # BLAKE2b takes a key of at most 64 bytes
+    return hashlib.blake2b(address.encode(), key=key, digest_size=16).hexdigest()
