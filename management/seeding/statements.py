@@ -171,9 +171,10 @@ QUESTION_BODY = "concat_ws(' ', {opening}, {sentence}, {closing})".format(
 )
 
 INSERT_QUESTIONS_SQL = f"""
-INSERT INTO questions_question (id, product_id, body, date_written, asker_name, asker_email, reported, helpfulness)
+INSERT INTO questions_question
+    (id, product_id, body, date_written, asker_name, asker_email, reported, report_count, helpfulness)
 SELECT %(question_base)s::bigint + 1 + n, product_id, body, date_written,
-       asker_name, asker_name || '@' || email_domain, reported, helpfulness
+       asker_name, asker_name || '@' || email_domain, reported, reported::int, helpfulness
 FROM (
     SELECT n,
            {product_id("n")} AS product_id,
@@ -218,11 +219,12 @@ WITH counted AS (
     SELECT n, answers, %(answer_offset)s::bigint + sum(answers) OVER (ORDER BY n) - answers AS first_answer
     FROM counted
 )
-INSERT INTO answers_answer (id, question_id, body, date_written, answerer_name, answerer_email, reported, helpfulness)
+INSERT INTO answers_answer
+    (id, question_id, body, date_written, answerer_name, answerer_email, reported, report_count, helpfulness)
 SELECT %(answer_base)s::bigint + 1 + a, %(question_base)s::bigint + 1 + n, body, date_written,
        CASE WHEN seller THEN %(seller_name)s ELSE answerer_name END,
        CASE WHEN seller THEN %(seller_email)s ELSE answerer_name || '@' || email_domain END,
-       reported, helpfulness
+       reported, reported::int, helpfulness
 FROM (
     SELECT n, a,
            {ANSWER_BODY} AS body,

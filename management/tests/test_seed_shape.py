@@ -84,6 +84,15 @@ def test_a_few_percent_are_reported(seeded):
 
 
 @pytest.mark.parametrize("table", ["questions_question", "answers_answer"])
+def test_reported_items_count_one_report_and_wait_in_the_moderation_queue(seeded, table):
+    mismatched = one_row(
+        f"SELECT count(*) FROM {table} WHERE report_count <> reported::int OR removed OR reviewed_at IS NOT NULL"
+    )
+
+    assert mismatched == (0,)
+
+
+@pytest.mark.parametrize("table", ["questions_question", "answers_answer"])
 def test_helpfulness_is_skewed_toward_zero(seeded, table):
     mode, mean, most = one_row(
         f"SELECT mode() WITHIN GROUP (ORDER BY helpfulness), avg(helpfulness), max(helpfulness) FROM {table}"
