@@ -1,8 +1,8 @@
 """Database faults as 503s: while PostgreSQL is away every route answers `{"detail": ...}` with `Retry-After`.
 
-psycopg's errors reach the code as Django's `OperationalError` or `InterfaceError` (a refused connection, a
-connection a restart dropped, a statement cancelled by `statement_timeout`) and, with Django's pool, as
-`psycopg_pool.PoolTimeout` when no connection came within DATABASE_POOL_TIMEOUT. Nothing needs resetting
+psycopg's errors reach the code as Django's `OperationalError` or `InterfaceError`: a refused connection, a
+connection a restart dropped, a statement cancelled by `statement_timeout`, and the pool's `PoolTimeout` when no
+connection came within DATABASE_POOL_TIMEOUT (Django wraps it as an `OperationalError`). Nothing needs resetting
 afterwards: the pool throws broken connections away and opens new ones once PostgreSQL answers again.
 """
 
@@ -13,11 +13,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from psycopg_pool import PoolTimeout
 
 logger = logging.getLogger(__name__)
 
-DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeout)
+DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 
 
 def database_unavailable_response() -> JsonResponse:
