@@ -38,3 +38,10 @@ bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(PY) benchmarks/load.py $(BENCH_ARGS)
+
+# The production topology on this machine, as root (network namespaces): PostgreSQL primary and streaming
+# replica, PgBouncer, Redis, three app servers and nginx; a smoke test through nginx; then all torn down.
+# CLUSTER_ACTION=bench or drill also measures (docs/scaling.md).
+.PHONY: cluster
+cluster: install
+	flock /tmp/atelier-bench.lock deploy/cluster/cluster.sh $(CLUSTER_ACTION)

@@ -15,6 +15,7 @@ the primary.
 """
 
 import contextvars
+import logging
 import random
 import threading
 import time
@@ -27,6 +28,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 READ_PRIMARY_COOKIE = "qa_read_primary"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -61,12 +64,11 @@ class ReplicaHealth:
         self._lock = threading.Lock()
         self._retry_at: dict[str, float] = {}
 
-    def mark_down(self, alias: str) -> None:
+    def mark_down(self, alias: str, error: DatabaseError) -> None:
+        retry_after = settings.DATABASE_REPLICA_RETRY_SECONDS
         with self._lock:
-            self._retry_at[alias] = time.monotonic() + settings.DATABASE_REPLICA_RETRY_SECONDS
-
-    def is_down(self, alias: str) -> bool:
-        return alias in self._retry_at
+            self._retry_at[alias] = time.monotonic() + retry_after
+        logger.warning("Replica %s failed (%s); reads go to the primary for %ss", alias, error, retry_after)
 
     def pick(self, aliases: list[str]) -> str | None:
         """A replica that answers now, or None; a replica due for a retry is tried by one caller only."""
@@ -82,8 +84,8 @@ class ReplicaHealth:
                 self._retry_at[alias] = now + settings.DATABASE_REPLICA_RETRY_SECONDS
         try:
             connections[alias].ensure_connection()
-        except DatabaseError:
-            self.mark_down(alias)
+        except DatabaseError as error:
+            self.mark_down(alias, error)
             return None
         if retrying:
             with self._lock:
@@ -141,7 +143,7 @@ class ReadRoutingMiddleware:
         routing: ReadRouting | None = getattr(request, "read_routing", None)
         if routing is None or routing.replica is None or not isinstance(exception, OperationalError | InterfaceError):
             return None
-        replica_health.mark_down(routing.replica)
+        replica_health.mark_down(routing.replica, exception)
         connections[routing.replica].close()
         routing.replica, routing.replicas_allowed = None, False
         match = request.resolver_match

@@ -77,6 +77,8 @@ def database(url: str, *, pool_timeout: float) -> dict:
     """
     config = environ.Env.db_url_config(url)
     config.setdefault("OPTIONS", {})
+    # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
     if env.bool("DATABASE_POOL", default=True):
         config["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
