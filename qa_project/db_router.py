@@ -29,6 +29,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, Operation
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
+from qa_project.metrics import REPLICA_FAILURES
+
 logger = logging.getLogger(__name__)
 
 READ_PRIMARY_COOKIE = "qa_read_primary"
@@ -68,6 +70,7 @@ class ReplicaHealth:
         retry_after = settings.DATABASE_REPLICA_RETRY_SECONDS
         with self._lock:
             self._retry_at[alias] = time.monotonic() + retry_after
+        REPLICA_FAILURES.labels(alias=alias).inc()
         logger.warning("Replica %s failed (%s); reads go to the primary for %ss", alias, error, retry_after)
 
     def pick(self, aliases: list[str]) -> str | None:

@@ -1,4 +1,4 @@
-"""Prometheus timings of the database queries, per database alias, and the log of slow ones.
+"""Prometheus timings of the database queries, per database alias, the log of slow ones, replica failures.
 
 The request rate, latency histogram and errors come from django-prometheus's middleware; `/metrics` is its
 view, which adds up the metrics of every gunicorn worker when PROMETHEUS_MULTIPROC_DIR is set.
@@ -13,13 +13,18 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
-from prometheus_client import Histogram
+from prometheus_client import Counter, Histogram
 
 QUERY_SECONDS = Histogram(
     "qa_db_query_duration_seconds",
     "Time of each database query, by database alias (default is the primary).",
     ["alias"],
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+REPLICA_FAILURES = Counter(
+    "qa_db_replica_failures",
+    "Times a worker found a replica not answering and sent its reads to the primary for a while.",
+    ["alias"],
 )
 slow_query_logger = logging.getLogger("qa.slow_query")
 

@@ -5,6 +5,7 @@ from contextlib import ExitStack
 
 import pytest
 from django.db import connections, router, transaction
+from prometheus_client import REGISTRY
 
 from qa_project import db_router
 from qa_project.db_router import READ_PRIMARY_COOKIE, ReplicaHealth, replica_reads
@@ -87,12 +88,18 @@ def test_reads_outside_a_read_only_request_or_inside_a_transaction_go_to_the_pri
         assert router.db_for_read(Question) == "replica"
 
 
+def replica_failures_counted() -> float:
+    return REGISTRY.get_sample_value("qa_db_replica_failures_total", {"alias": "replica"}) or 0.0
+
+
 def test_reads_fall_back_to_the_primary_while_the_replica_does_not_answer(api_client, question):
+    failures_before = replica_failures_counted()
     with unreachable("replica"):
         first = queries_on_each_alias(lambda: list_questions(api_client))
         assert list_questions(api_client) == ["Does it fold?"]
 
     assert first == {"default": 1, "replica": 0}
+    assert replica_failures_counted() == failures_before + 1
     # Remembered: the next reads don't try the replica again until DATABASE_REPLICA_RETRY_SECONDS pass.
     assert queries_on_each_alias(lambda: list_questions(api_client)) == {"default": 1, "replica": 0}
 
