@@ -77,7 +77,7 @@ WHERE indrelid = ANY(%(tables)s::regclass[])
 """
 CONSTRAINTS_SQL = """
 SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint
-WHERE conrelid = ANY(%(tables)s::regclass[])
+WHERE conrelid = ANY(%(tables)s::regclass[]) OR (contype = 'f' AND confrelid = ANY(%(tables)s::regclass[]))
 """
 
 
