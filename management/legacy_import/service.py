@@ -109,6 +109,9 @@ def legacy_import(
                 on_bytes_read=lambda position, path=path, size=size: progress.file_read(
                     path=path, position=position, size=size
                 ),
+                on_reread=lambda path=path: progress.step(
+                    description=f"{path} has records PostgreSQL can't parse: reading it again, record by record"
+                ),
             )
         deferred = defer_indexes is DeferIndexes.ALWAYS or (
             defer_indexes is DeferIndexes.AUTO and indexes_worth_deferring(cursor, tables=tables, incoming=staged)

@@ -76,13 +76,24 @@ def stage_by_records(cursor, *, legacy_file: LegacyFile, path: Path, on_bytes_re
     return staged
 
 
-def file_stage(cursor, *, legacy_file: LegacyFile, path: Path, on_bytes_read: Callable[[int], None]) -> int:
-    """COPY the records of `path` into a new staging table of the file's own; returns how many."""
+def file_stage(
+    cursor,
+    *,
+    legacy_file: LegacyFile,
+    path: Path,
+    on_bytes_read: Callable[[int], None],
+    on_reread: Callable[[], None],
+) -> int:
+    """COPY the records of `path` into a new staging table of the file's own; returns how many.
+
+    Calls on_reread before reading the file again record by record.
+    """
     staging_create(cursor, legacy_file=legacy_file)
     try:
         with transaction.atomic():
             staged = stage_by_postgresql(cursor, legacy_file=legacy_file, path=path, on_bytes_read=on_bytes_read)
     except psycopg.errors.DataError:
+        on_reread()
         staged = stage_by_records(cursor, legacy_file=legacy_file, path=path, on_bytes_read=on_bytes_read)
     cursor.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(legacy_file.staging_table)))
     return staged
