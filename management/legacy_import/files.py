@@ -99,6 +99,9 @@ class LegacyFile:
     # row; helpfulness and reported are left out, since the API changes them after the import.
     identity: tuple[str, ...]
     reference: Reference | None = None
+    # Whether the table counts reports: a row reported in the legacy data starts with one report, as
+    # the moderation migration's backfill and the seed have it.
+    counts_reports: bool = False
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -141,6 +144,7 @@ QUESTIONS = LegacyFile(
         Column("helpful", "helpfulness", NON_NEGATIVE_INT),
     ),
     identity=("product_id", "body", "date_written", "asker_name", "asker_email"),
+    counts_reports=True,
 )
 ANSWERS = LegacyFile(
     kind="answers",
@@ -158,6 +162,7 @@ ANSWERS = LegacyFile(
     ),
     identity=("question_id", "body", "date_written", "answerer_name", "answerer_email"),
     reference=Reference(column="question_id", table=Question._meta.db_table),
+    counts_reports=True,
 )
 PHOTOS = LegacyFile(
     kind="photos",

@@ -25,11 +25,16 @@ def indexes_worth_deferring(cursor, *, tables: Sequence[str], incoming: int) -> 
 
 def rows_move(cursor, *, legacy_file: LegacyFile) -> int:
     """Insert the staged rows that have no outcome into the file's table, with their ids; returns how many."""
+    targets = [sql.Identifier(column.target) for column in legacy_file.columns]
+    values = [column_value(column) for column in legacy_file.columns]
+    if legacy_file.counts_reports:
+        targets.append(sql.Identifier("report_count"))
+        values.append(sql.SQL("(s.reported = '1')::integer"))
     cursor.execute(
         sql.SQL("INSERT INTO {table} ({targets}) SELECT {values} FROM {pending}").format(
             table=sql.Identifier(legacy_file.table),
-            targets=sql.SQL(", ").join(sql.Identifier(column.target) for column in legacy_file.columns),
-            values=sql.SQL(", ").join(column_value(column) for column in legacy_file.columns),
+            targets=sql.SQL(", ").join(targets),
+            values=sql.SQL(", ").join(values),
             pending=pending_rows(legacy_file),
         )
     )
