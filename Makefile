@@ -44,4 +44,4 @@ bench: install
 # CLUSTER_ACTION=bench or drill also measures (docs/scaling.md).
 .PHONY: cluster
 cluster: install
-	flock /tmp/atelier-bench.lock deploy/cluster/cluster.sh $(CLUSTER_ACTION)
+	flock --close /tmp/atelier-bench.lock deploy/cluster/cluster.sh $(CLUSTER_ACTION)

@@ -41,7 +41,9 @@ declare -A HOST_IPS=(
 WORK=""
 
 log() { printf '[cluster %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-in_host() { local host=$1; shift; ip netns exec "atq-$host" "$@"; }
+# Every process of a host starts here. 9>&-: a daemon must not inherit the script's lock (see main), or a
+# run killed with SIGKILL would leave the lock held by its daemons.
+in_host() { local host=$1; shift; ip netns exec "atq-$host" "$@" 9>&-; }
 as_postgres() { local host=$1; shift; in_host "$host" runuser -u postgres -- "$@"; }
 
 install_packages() {
@@ -267,12 +269,14 @@ smoke() {
 main() {
     [[ $EUID -eq 0 ]] || { echo "run as root: network namespaces need it" >&2; exit 1; }
     case $ACTION in smoke | bench | drill | shell) ;; *) echo "usage: $0 [smoke|bench|drill|shell]" >&2; exit 2 ;; esac
+    # One cluster at a time; in_host keeps the lock's descriptor from the cluster's daemons.
     exec 9>/run/lock/atelier-qa-cluster.lock
     flock --nonblock 9 || { echo "another cluster is running" >&2; exit 1; }
     if ip netns list | grep -q '^atq-'; then
         log "removing the namespaces a killed run left behind"
         for host in "${!HOST_IPS[@]}"; do stop_host "$host"; ip netns del "atq-$host" 2>/dev/null || true; done
         ip link del "$BRIDGE" 2>/dev/null || true
+        rm -rf /tmp/atelier-qa-cluster.*
     fi
     install_packages
     WORK=$(mktemp -d /tmp/atelier-qa-cluster.XXXXXX)
