@@ -265,8 +265,6 @@ def main() -> None:
                 "REDIS_URL": redis.url,
                 "DATABASE_POOL_TIMEOUT": str(args.pool_timeout),
                 "DATABASE_STATEMENT_TIMEOUT_MS": "5000",
-                # The drill writes as fast as it can from one address: no rate limit in the way.
-                **{f"THROTTLE_RATE_{scope}": "100000/min" for scope in ("ASK", "ANSWER", "VOTE", "REPORT")},
             }
             with server:
                 client = Client(server.url)
