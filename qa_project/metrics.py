@@ -1,4 +1,5 @@
-"""Prometheus timings of the database queries, per database alias, the log of slow ones, replica failures.
+"""Prometheus timings of the database queries per alias and of the list cache, the log of slow queries,
+replica failures.
 
 The request rate, latency histogram and errors come from django-prometheus's middleware; `/metrics` is its
 view, which adds up the metrics of every gunicorn worker when PROMETHEUS_MULTIPROC_DIR is set.
@@ -20,6 +21,12 @@ QUERY_SECONDS = Histogram(
     "Time of each database query, by database alias (default is the primary).",
     ["alias"],
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
+)
+CACHE_SECONDS = Histogram(
+    "qa_cache_operation_duration_seconds",
+    "Time of each Redis operation of the list cache: read, store or invalidate.",
+    ["operation"],
+    buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25),
 )
 REPLICA_FAILURES = Counter(
     "qa_db_replica_failures",

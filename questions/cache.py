@@ -5,6 +5,8 @@ rendered JSON documents, one field per `page:count`, and a generation counter. A
 generation and drops the hash once its transaction commits. A reader stores the document it built
 only if the generation it read before querying PostgreSQL is still current (a Lua check-and-set),
 so a document built before a write can't be stored after it: the first read after a write sees it.
+With read replicas, nothing is stored for CACHE_REPLICA_LAG_SECONDS after a write either, since a
+replica may not have replayed the write yet when a reader builds its document there.
 
 If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged.
 Documents also expire after CACHE_TIMEOUT seconds, which bounds staleness should an invalidation
@@ -13,16 +15,23 @@ be lost while Redis was unreachable.
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import redis
 from django.conf import settings
 from django.db import transaction
 
+from qa_project.metrics import CACHE_SECONDS
+
 logger = logging.getLogger(__name__)
 
+# Owners forgotten per Redis round trip when many are forgotten at once.
+PIPELINE_BATCH = 10_000
+
+# Store only if no write bumped the generation since the reader read it, and no write is so recent
+# that the reader's replica may not have replayed it yet.
 STORE_IF_CURRENT = """
-if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
+if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] and redis.call('EXISTS', KEYS[3]) == 0 then
     redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
     redis.call('EXPIRE', KEYS[2], ARGV[4])
 end
@@ -44,20 +53,21 @@ class ListCache:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def keys(self, owner_id: int) -> tuple[str, str]:
-        """The owner's generation counter and its hash of documents."""
+    def keys(self, owner_id: int | str) -> tuple[str, str, str]:
+        """The owner's generation counter, its hash of documents, and the mark of a recent write."""
         base = f"{settings.CACHE_KEY_PREFIX}:{self.name}:{owner_id}"
-        return f"{base}:generation", f"{base}:documents"
+        return f"{base}:generation", f"{base}:documents", f"{base}:recent-write"
 
     def get_or_build(self, owner_id: int, page: int, count: int, build: Callable[[], bytes | None]) -> bytes | None:
         """The cached document, or `build()`'s, stored for the next reader unless it is None."""
         if not settings.CACHE_ENABLED:
             return build()
-        generation_key, documents_key = self.keys(owner_id)
+        generation_key, documents_key, recent_write_key = self.keys(owner_id)
         field = f"{page}:{count}"
         try:
-            pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
-            document, generation = pipeline.hget(documents_key, field).get(generation_key).execute()
+            with CACHE_SECONDS.labels("read").time():
+                pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
+                document, generation = pipeline.hget(documents_key, field).get(generation_key).execute()
         except redis.RedisError:
             logger.warning("Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id, exc_info=True)
             return build()
@@ -66,10 +76,11 @@ class ListCache:
         document = build()
         if document is not None:
             try:
-                store_if_current_script(settings.REDIS_URL)(
-                    keys=[generation_key, documents_key],
-                    args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
-                )
+                with CACHE_SECONDS.labels("store").time():
+                    store_if_current_script(settings.REDIS_URL)(
+                        keys=[generation_key, documents_key, recent_write_key],
+                        args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
+                    )
             except redis.RedisError:
                 logger.warning("Redis write failed; %s %s not cached", self.name, owner_id, exc_info=True)
         return document
@@ -77,17 +88,36 @@ class ListCache:
     def invalidate(self, owner_id: int) -> None:
         """Once the current transaction commits, forget the owner's documents."""
         if settings.CACHE_ENABLED:
-            transaction.on_commit(lambda: self.invalidate_now(owner_id))
+            transaction.on_commit(lambda: self.invalidate_now([owner_id]))
 
-    def invalidate_now(self, owner_id: int) -> None:
-        generation_key, documents_key = self.keys(owner_id)
+    def invalidate_now(self, owner_ids: Iterable[int | str]) -> None:
+        """Forget the owners' documents: bump each generation, mark the write recent, drop the hash."""
+        owner_ids = list(owner_ids)
         try:
-            pipeline = redis_client(settings.REDIS_URL).pipeline()
-            # The counter outlives every document stored under it, then goes: no key per owner forever.
-            pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
-            pipeline.delete(documents_key).execute()
+            with CACHE_SECONDS.labels("invalidate").time():
+                for first in range(0, len(owner_ids), PIPELINE_BATCH):
+                    pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
+                    for owner_id in owner_ids[first : first + PIPELINE_BATCH]:
+                        generation_key, documents_key, recent_write_key = self.keys(owner_id)
+                        # The counter outlives every document stored under it, then goes: no key per owner forever.
+                        pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
+                        if settings.CACHE_REPLICA_LAG_SECONDS:
+                            pipeline.set(recent_write_key, 1, px=int(settings.CACHE_REPLICA_LAG_SECONDS * 1000))
+                        pipeline.delete(documents_key)
+                    pipeline.execute()
         except redis.RedisError:
-            logger.error("Redis invalidation failed for %s %s", self.name, owner_id, exc_info=True)
+            logger.error("Redis invalidation failed for %s %s", self.name, owner_ids[:10], exc_info=True)
+
+    def invalidate_all_now(self) -> None:
+        """Forget every owner that has documents cached now: after a bulk load changed too many to list."""
+        _generation, documents_pattern, _recent_write = self.keys("*")
+        try:
+            keys = redis_client(settings.REDIS_URL).scan_iter(match=documents_pattern, count=PIPELINE_BATCH)
+            owner_ids = [key.decode().rsplit(":", 2)[-2] for key in keys]
+        except redis.RedisError:
+            logger.error("Redis scan failed for %s", self.name, exc_info=True)
+            return
+        self.invalidate_now(owner_ids)
 
 
 # `GET /qa/questions` documents, per product id; answers are nested in them.

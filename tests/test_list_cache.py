@@ -107,7 +107,7 @@ def test_answer_report_shows_on_the_next_read_of_both_lists(api_client, answered
 
 def test_a_document_built_before_a_write_is_not_cached_after_it(db):
     def build_while_a_write_lands() -> bytes:
-        question_list_cache.invalidate_now(PRODUCT_ID)
+        question_list_cache.invalidate_now([PRODUCT_ID])
         return b"stale"
 
     assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=build_while_a_write_lands) == b"stale"
@@ -139,3 +139,34 @@ def test_with_the_cache_off_every_read_goes_to_postgresql(api_client, answered_q
     Question.objects.update(body="changed directly")
 
     assert question_list(api_client)["results"][0]["question_body"] == "changed directly"
+
+
+def builds_of_two_reads_after_a_write(cache_lag_seconds: float, settings) -> int:
+    settings.CACHE_REPLICA_LAG_SECONDS = cache_lag_seconds
+    question_list_cache.invalidate_now([PRODUCT_ID])
+    builds = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return b"document"
+
+    for _ in range(2):
+        assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=build) == b"document"
+    return len(builds)
+
+
+def test_with_replicas_nothing_is_cached_while_a_replica_may_not_have_the_write(db, settings):
+    assert builds_of_two_reads_after_a_write(5, settings) == 2
+
+
+def test_without_replicas_the_first_read_after_a_write_is_cached(db, settings):
+    assert builds_of_two_reads_after_a_write(0, settings) == 1
+
+
+def test_forgetting_everything_drops_every_cached_document(db):
+    for product_id in (1, 2, 3):
+        question_list_cache.get_or_build(product_id, 1, 5, build=lambda: b"old")
+
+    question_list_cache.invalidate_all_now()
+
+    assert [question_list_cache.get_or_build(p, 1, 5, build=lambda: b"new") for p in (1, 2, 3)] == [b"new"] * 3

@@ -17,6 +17,8 @@ def test_metrics_count_requests_and_time_them_and_their_queries(api_client, ques
     assert 'django_http_requests_latency_seconds_by_view_method_bucket{le="0.01",method="GET",view=' in text
     assert 'django_http_responses_total_by_status_total{status="200"}' in text
     assert 'qa_db_query_duration_seconds_count{alias="default"}' in text
+    assert 'qa_cache_operation_duration_seconds_count{operation="read"}' in text
+    assert 'qa_cache_operation_duration_seconds_count{operation="store"}' in text
 
 
 @pytest.mark.django_db

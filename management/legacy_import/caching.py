@@ -7,23 +7,18 @@ never cached) forgets instead every list that has a cached document at commit; a
 that moment may still store what it built before the commit, which expires after CACHE_TIMEOUT.
 """
 
-import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-import redis
 from django.conf import settings
 from django.db import transaction
 from psycopg import sql
 
 from management.legacy_import.files import ANSWERS, PHOTOS, QUESTIONS, LegacyFile
 from management.legacy_import.validation import pending_keys
-from questions.cache import ListCache, answer_list_cache, question_list_cache, redis_client
-
-logger = logging.getLogger(__name__)
+from questions.cache import answer_list_cache, question_list_cache
 
 # Up to this many loaded rows, the changed lists are found and forgotten one by one.
 FORGET_EACH_UP_TO_ROWS = 100_000
-PIPELINE_BATCH = 10_000
 
 
 def changed_questions(legacy_file: LegacyFile) -> sql.Composable:
@@ -45,8 +40,8 @@ def changed_lists_forget_on_commit(cursor, *, legacy_files: Sequence[LegacyFile]
     if not settings.CACHE_ENABLED or not loaded:
         return
     if loaded > FORGET_EACH_UP_TO_ROWS:
-        transaction.on_commit(lambda: forget_cached(question_list_cache))
-        transaction.on_commit(lambda: forget_cached(answer_list_cache))
+        transaction.on_commit(question_list_cache.invalidate_all_now)
+        transaction.on_commit(answer_list_cache.invalidate_all_now)
         return
     cursor.execute(
         sql.SQL("SELECT DISTINCT * FROM ({}) changed").format(
@@ -61,32 +56,5 @@ def changed_lists_forget_on_commit(cursor, *, legacy_files: Sequence[LegacyFile]
         {"questions": questions},
     )
     products = [product_id for (product_id,) in cursor.fetchall()]
-    transaction.on_commit(lambda: forget(question_list_cache, products))
-    transaction.on_commit(lambda: forget(answer_list_cache, questions))
-
-
-def forget_cached(cache: ListCache) -> None:
-    """Forget every owner (product or question) that has documents in `cache` now."""
-    _generation_pattern, documents_pattern = cache.keys("*")
-    try:
-        keys = redis_client(settings.REDIS_URL).scan_iter(match=documents_pattern, count=PIPELINE_BATCH)
-        owners = [key.decode().split(":")[-2] for key in keys]
-    except redis.RedisError:
-        logger.error("Redis scan failed for %s after the legacy import", cache.name, exc_info=True)
-        return
-    forget(cache, owners)
-
-
-def forget(cache: ListCache, owner_ids: Iterable[int | str]) -> None:
-    """Bump the owners' generations and delete their documents, as ListCache.invalidate_now does for one."""
-    owner_ids = list(owner_ids)
-    try:
-        for first in range(0, len(owner_ids), PIPELINE_BATCH):
-            pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
-            for owner_id in owner_ids[first : first + PIPELINE_BATCH]:
-                generation_key, documents_key = cache.keys(owner_id)
-                pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
-                pipeline.delete(documents_key)
-            pipeline.execute()
-    except redis.RedisError:
-        logger.error("Redis invalidation failed for %s after the legacy import", cache.name, exc_info=True)
+    transaction.on_commit(lambda: question_list_cache.invalidate_now(products))
+    transaction.on_commit(lambda: answer_list_cache.invalidate_now(questions))

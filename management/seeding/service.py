@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from psycopg import sql
 
@@ -26,6 +27,7 @@ from management.bulk import (
     tables_lock_for_load,
 )
 from management.seeding import statements, vocabulary
+from questions.cache import question_list_cache
 
 # The shape of the seeded data; docs/seed.md says where each number comes from.
 REPORTED_SHARE = 0.03
@@ -205,6 +207,9 @@ def qa_seed(
         on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS, questions, answers, photos))
         sequences_advance(cursor)
         statistics_refresh(cursor)
+        # Seeded products may already have cached lists that no longer hold all their questions.
+        if settings.CACHE_ENABLED:
+            transaction.on_commit(question_list_cache.invalidate_all_now)
     return SeedResult(
         questions=questions,
         answers=answers,

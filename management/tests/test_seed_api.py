@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core.management import call_command
 
 from answers.models import Answer, AnswerPhoto
@@ -43,3 +44,14 @@ def test_a_seeded_question_lists_its_answers_with_photos(api_client, db):
     answer = next(item for item in document["results"] if item["answer_id"] == photo.answer_id)
     assert {"id": photo.id, "url": photo.url} in answer["photos"]
     assert ISO_8601_MILLISECONDS.match(answer["date"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_list_of_a_seeded_product_is_forgotten(api_client):
+    call_command("seed", questions=100, products=10, seed=3, verbosity=0)
+    before = api_client.get("/qa/questions", {"product_id": 1, "count": 100}).json()["results"]
+
+    call_command("seed", questions=100, products=10, seed=4, verbosity=0)
+    after = api_client.get("/qa/questions", {"product_id": 1, "count": 100}).json()["results"]
+
+    assert len(after) > len(before)

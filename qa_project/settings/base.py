@@ -108,6 +108,9 @@ DATABASE_ROUTERS = ["qa_project.db_router.ReadReplicaRouter"]
 DATABASE_REPLICA_RETRY_SECONDS = env.float("DATABASE_REPLICA_RETRY_SECONDS", default=5.0)
 # After a write, the client's reads go to the primary for this long (a cookie), so it reads its own write.
 READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
+# For as long after a write, a list document is not cached: it may have been read from a replica that has
+# not replayed the write yet. No replica, no lag.
+CACHE_REPLICA_LAG_SECONDS = READ_YOUR_WRITES_SECONDS if DATABASE_READ_REPLICAS else 0
 # Queries slower than this are logged with their request id (PostgreSQL logs its own: log_min_duration_statement).
 SLOW_QUERY_MS = env.float("SLOW_QUERY_MS", default=200.0)
 
