@@ -94,7 +94,7 @@ class Server:
             try:
                 urllib.request.urlopen(f"{self.url}/qa/questions?product_id=1", timeout=2)
                 return self
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out: not up yet
                 time.sleep(0.5)
         self.process.terminate()
         raise RuntimeError("gunicorn did not answer within 30 s")

@@ -3,6 +3,9 @@
 import multiprocessing
 import os
 
+from gunicorn.arbiter import Arbiter
+from gunicorn.workers.base import Worker
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
@@ -15,3 +18,14 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # "-" logs to stdout; empty turns the access log off (as load tests want).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+# Load the app before forking: a restarted server answers at once instead of after each worker's
+# import of Django (the connection pool opens lazily, in each worker).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() == "true"
+
+
+def child_exit(server: Arbiter, worker: Worker) -> None:
+    """Drop a dead worker's Prometheus files, so /metrics doesn't keep adding its gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -43,6 +43,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_an_empty_secret_key():
+    result = run_manage("check", DJANGO_SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is empty" in result.stderr
+
+
 def test_the_admin_is_served_at_the_configured_path():
     script = "from django.urls import resolve; print(resolve('/backstage-7f3a/login/').app_name)"
 
