@@ -1,22 +1,14 @@
 from django.db import models
 
-from questions.models import Question, now_to_millisecond
+from questions.models import Post, Question
 
 
-class Answer(models.Model):
+class Answer(Post):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    body = models.TextField()
-    date_written = models.DateTimeField(default=now_to_millisecond)
     answerer_name = models.CharField(max_length=60)
     answerer_email = models.EmailField()
-    reported = models.BooleanField(default=False)
-    helpfulness = models.IntegerField(default=0)
-    # Moderation, as on Question.
-    report_count = models.PositiveIntegerField(db_default=0)
-    removed = models.BooleanField(db_default=False)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(Post.Meta):
         permissions = [("moderate_answer", "Can restore, remove and mark reviewed reported answers")]
         indexes = [
             # answer_list_for_question, and the answers nested in question_list_for_product.
@@ -27,31 +19,8 @@ class Answer(models.Model):
                 name="answer_question_list_idx",
                 condition=models.Q(reported=False),
             ),
-            # The admin changelists, newest first, as on Question: the queue, the reported, the removed, all.
-            # The search by question id uses the foreign key's index.
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="answer_queue_idx",
-                condition=models.Q(reported=True, reviewed_at__isnull=True),
-            ),
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="answer_reported_idx",
-                condition=models.Q(reported=True),
-            ),
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="answer_removed_idx",
-                condition=models.Q(removed=True),
-            ),
-            models.Index(models.F("date_written").desc(), models.F("id").desc(), name="answer_date_idx"),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="answer_helpfulness_non_negative"),
-            models.CheckConstraint(condition=~models.Q(body=""), name="answer_body_not_empty"),
+            # The admin's search by question id uses the foreign key's index.
+            *Post.Meta.indexes,
         ]
 
     def __str__(self) -> str:

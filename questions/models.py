@@ -10,12 +10,11 @@ def now_to_millisecond() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-class Question(models.Model):
-    product_id = models.BigIntegerField()
+class Post(models.Model):
+    """What questions and answers share: a text, its author's date, its votes and its moderation."""
+
     body = models.TextField()
     date_written = models.DateTimeField(default=now_to_millisecond)
-    asker_name = models.CharField(max_length=60)
-    asker_email = models.EmailField()
     reported = models.BooleanField(default=False)
     helpfulness = models.IntegerField(default=0)
     # Moderation. `reported` is what the API hides on; the database supplies the defaults, since the
@@ -25,6 +24,45 @@ class Question(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+        indexes = [
+            # The admin changelists, newest first (see questions/admin.py, ModerationStatusFilter):
+            # the moderation queue, its default view;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="%(class)s_queue_idx",
+                condition=models.Q(reported=True, reviewed_at__isnull=True),
+            ),
+            # every reported item;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="%(class)s_reported_idx",
+                condition=models.Q(reported=True),
+            ),
+            # the removed ones;
+            models.Index(
+                models.F("date_written").desc(),
+                models.F("id").desc(),
+                name="%(class)s_removed_idx",
+                condition=models.Q(removed=True),
+            ),
+            # every item, and the date filter.
+            models.Index(models.F("date_written").desc(), models.F("id").desc(), name="%(class)s_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="%(class)s_helpfulness_non_negative"),
+            models.CheckConstraint(condition=~models.Q(body=""), name="%(class)s_body_not_empty"),
+        ]
+
+
+class Question(Post):
+    product_id = models.BigIntegerField()
+    asker_name = models.CharField(max_length=60)
+    asker_email = models.EmailField()
+
+    class Meta(Post.Meta):
         permissions = [("moderate_question", "Can restore, remove and mark reviewed reported questions")]
         indexes = [
             # question_list_for_product: a product's unreported questions, most helpful first.
@@ -35,37 +73,13 @@ class Question(models.Model):
                 name="question_product_list_idx",
                 condition=models.Q(reported=False),
             ),
-            # The admin changelists, newest first (see questions/admin.py, ModerationStatusFilter):
-            # the moderation queue, its default view;
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="question_queue_idx",
-                condition=models.Q(reported=True, reviewed_at__isnull=True),
-            ),
-            # every reported question;
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="question_reported_idx",
-                condition=models.Q(reported=True),
-            ),
-            # the removed ones;
-            models.Index(
-                models.F("date_written").desc(),
-                models.F("id").desc(),
-                name="question_removed_idx",
-                condition=models.Q(removed=True),
-            ),
-            # every question, and the date filter;
-            models.Index(models.F("date_written").desc(), models.F("id").desc(), name="question_date_idx"),
-            # the search by product id, reported questions included.
+            *Post.Meta.indexes,
+            # the admin's search by product id, reported questions included.
             models.Index(fields=["product_id"], name="question_product_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(product_id__gt=0), name="question_product_id_positive"),
-            models.CheckConstraint(condition=models.Q(helpfulness__gte=0), name="question_helpfulness_non_negative"),
-            models.CheckConstraint(condition=~models.Q(body=""), name="question_body_not_empty"),
+            *Post.Meta.constraints,
         ]
 
     def __str__(self) -> str:
