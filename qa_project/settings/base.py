@@ -79,6 +79,10 @@ def database(url: str, *, pool_timeout: float) -> dict:
     config.setdefault("OPTIONS", {})
     # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
     config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
+    # Server-side binding lets psycopg prepare a statement run 5 times on a connection: the list queries
+    # then skip parsing and planning, 22% of a cache miss (docs/performance.md). PgBouncer before 1.21
+    # in transaction mode can't keep prepared statements: off there.
+    config["OPTIONS"]["server_side_binding"] = env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
     if env.bool("DATABASE_POOL", default=True):
         config["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
