@@ -25,5 +25,6 @@ def not_found(request: HttpRequest, exception: Exception) -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
+handler400 = "rest_framework.exceptions.bad_request"
 handler404 = not_found
 handler500 = "qa_project.exceptions.server_error"

@@ -69,3 +69,11 @@ def test_no_response_ever_contains_an_email(api_client, question_factory, answer
         assert response.status_code in (200, 201)
         assert b"secret.example" not in response.content
         assert b"email" not in response.content
+
+
+def test_a_request_for_an_unknown_host_is_a_json_400(api_client, db):
+    response = api_client.get("/qa/questions", {"product_id": 1}, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Bad Request (400)"}

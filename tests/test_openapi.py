@@ -94,3 +94,11 @@ def test_swagger_ui_is_served_at_api_docs(api_client):
     assert response.status_code == 200
     assert b"swagger-ui" in response.content
     assert b"/api/schema/" in response.content
+
+
+def test_swagger_ui_assets_are_served_by_the_service_not_a_cdn(api_client):
+    page = api_client.get("/api/docs/").content.decode()
+
+    assert "cdn.jsdelivr.net" not in page
+    bundle = api_client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert bundle.status_code == 200

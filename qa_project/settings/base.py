@@ -213,16 +213,22 @@ if DATABASE_STATEMENT_TIMEOUT_MS:
 # Retry-After of the 503 a request gets while PostgreSQL doesn't answer (qa_project/exceptions.py).
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 
-INSTALLED_APPS += ["drf_spectacular"]
+# drf-spectacular-sidecar serves Swagger UI's own files: /api/docs/ works without reaching a CDN.
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Atelier Q&A",
     "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: API.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qa_project.openapi.close_objects",
         "qa_project.openapi.contract_paths",
     ],
 }
+
+# Django 6 makes forms' URL fields assume https: opt in now (the admin's photo URLs).
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -10,6 +10,7 @@ CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # Serve static files from the apps, as in development: no collectstatic before the tests.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 # A replica alias that mirrors the primary, as in production's routing; reads go to it only in the tests that
 # list it in DATABASE_READ_REPLICAS (tests/test_db_router.py): other tests read and write in one transaction.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
