@@ -1,6 +1,7 @@
 """The staff's moderation of answers, each shown with its question and photos; see questions/admin.py."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model, Q
 from django.http import HttpRequest
 
@@ -14,6 +15,8 @@ class AnswerPhotoInline(admin.TabularInline):
     model = AnswerPhoto
     fields = ("url",)
     extra = 0
+    # The photo URLs are absolute http(s) ones; say so rather than rely on Django 5's http default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -229,6 +229,3 @@ SPECTACULAR_SETTINGS = {
         "qa_project.openapi.contract_paths",
     ],
 }
-
-# Django 6 makes forms' URL fields assume https: opt in now (the admin's photo URLs).
-FORMS_URLFIELD_ASSUME_HTTPS = True
