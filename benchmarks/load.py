@@ -52,6 +52,16 @@ class Run:
     p99_ms: float
 
 
+def migrations_applied(database_url: str) -> None:
+    """Refuse a database the code's migrations have not all reached: its errors would be measured."""
+    subprocess.run(
+        [VENV_BIN / "python", ROOT / "manage.py", "migrate", "--check"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "ERROR"},
+        check=True,
+    )
+
+
 def id_ranges(database_url: str) -> dict[str, int]:
     with psycopg.connect(database_url) as connection:
         product_max, question_min, question_max = connection.execute(
@@ -337,6 +347,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8077)
     args = parser.parse_args()
     database_url = f"{args.database_host_url}/{args.database}"
+    migrations_applied(database_url)
     ids = id_ranges(database_url)
     sweep = [int(users) for users in args.users.split(",")]
     runs: list[Run] = []
