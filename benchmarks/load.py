@@ -22,7 +22,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import matplotlib
@@ -50,6 +53,8 @@ class Run:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    server_p50_ms: float
+    server_p99_ms: float
 
 
 def migrations_applied(database_url: str) -> None:
@@ -78,10 +83,15 @@ def id_ranges(database_url: str) -> dict[str, int]:
 
 
 class Server:
-    """gunicorn with deploy/gunicorn.conf.py, the load-test settings, and no access log."""
+    """gunicorn with deploy/gunicorn.conf.py and the load-test settings, logging each request's time.
+
+    The access log holds when each request came and how long gunicorn took to answer it: the
+    service's own latency, without the load generator's (locust on the same 2 cores adds its own).
+    """
 
     def __init__(self, *, database_url: str, port: int, cache: bool, workers: int) -> None:
         self.url = f"http://{HOST}:{port}"
+        self.access_log = Path(tempfile.mkdtemp()) / "access.log"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "loadtests.settings",
@@ -90,7 +100,8 @@ class Server:
             "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
             "CACHE_TIMEOUT": "3600",
             "GUNICORN_BIND": f"{HOST}:{port}",
-            "GUNICORN_ACCESSLOG": "",
+            "GUNICORN_ACCESSLOG": str(self.access_log),
+            "GUNICORN_ACCESS_LOG_FORMAT": "%(t)s %(L)s",
             "WEB_CONCURRENCY": str(workers),
             "LOG_LEVEL": "ERROR",
             # Every simulated shopper comes from 127.0.0.1: lift the per-client write limits.
@@ -113,6 +124,18 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+        self.access_log.unlink(missing_ok=True)
+        self.access_log.parent.rmdir()
+
+    def latency_percentiles_since(self, started: datetime) -> tuple[float, float]:
+        """p50 and p99 in ms of the requests gunicorn answered since `started` (second precision)."""
+        seconds = []
+        for line in self.access_log.read_text().splitlines():
+            stamp, took = line.rsplit(" ", 1)
+            if datetime.strptime(stamp, "[%d/%b/%Y:%H:%M:%S %z]") >= started:
+                seconds.append(float(took))
+        seconds.sort()
+        return seconds[len(seconds) // 2] * 1000, seconds[int(len(seconds) * 0.99)] * 1000
 
 
 def locust(*, url: str, user_class: str, users: int, seconds: int, user_rps: float, ids: dict[str, int]) -> dict:
@@ -149,7 +172,12 @@ def locust(*, url: str, user_class: str, users: int, seconds: int, user_rps: flo
             return next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
 
 
-def locust_run(scenario: str, cache: str, users: int, row: dict) -> Run:
+def locust_run(*, server: Server, scenario: str, cache: str, users: int, run: Callable[[], dict]) -> Run:
+    """A locust run, with the service's own latency over the same measured seconds."""
+    spawn_seconds = users / min(users, 100)
+    measured_from = datetime.now(UTC) + timedelta(seconds=spawn_seconds + 1)
+    row = run()
+    server_p50_ms, server_p99_ms = server.latency_percentiles_since(measured_from.replace(microsecond=0))
     return Run(
         scenario,
         cache,
@@ -160,6 +188,8 @@ def locust_run(scenario: str, cache: str, users: int, row: dict) -> Run:
         float(row["50%"]),
         float(row["95%"]),
         float(row["99%"]),
+        round(server_p50_ms, 1),
+        round(server_p99_ms, 1),
     )
 
 
@@ -206,6 +236,24 @@ def wrk(
         "p99_ms": percentiles["99"],
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def legacy_sweep(*, server: Server, cache: str, sweep: list[int], args: argparse.Namespace, ids: dict) -> list[Run]:
+    """The legacy benchmark at each user count of the sweep."""
+    runs = []
+    for users in sweep:
+        run = partial(
+            locust,
+            url=server.url,
+            user_class="LegacyBenchmarkUser",
+            users=users,
+            seconds=args.seconds,
+            user_rps=args.user_rps,
+            ids=ids,
+        )
+        runs.append(locust_run(server=server, scenario="legacy", cache=cache, users=users, run=run))
+        print(runs[-1], flush=True)
+    return runs
 
 
 def wrk_ms(value: str) -> float:
@@ -300,11 +348,15 @@ def write_report(
         "",
         "![requests per second and latency against users](load-legacy.png)",
         "",
-        "| scenario | cache | users | requests | failures | req/s | p50 ms | p95 ms | p99 ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "Latency as locust saw it (the load generator's own delay included) and as the service answered it "
+        "(gunicorn's request time over the same seconds):",
+        "",
+        "| scenario | cache | users | requests | failures | req/s | p50 ms | p95 ms | p99 ms | service p50 ms "
+        "| service p99 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *(
             f"| {r.scenario} | {r.cache} | {r.users} | {r.requests:,} | {r.failures} | {r.rps:,.0f} | "
-            f"{r.p50_ms:g} | {r.p95_ms:g} | {r.p99_ms:g} |"
+            f"{r.p50_ms:g} | {r.p95_ms:g} | {r.p99_ms:g} | {r.server_p50_ms:g} | {r.server_p99_ms:g} |"
             for r in runs
         ),
         "",
@@ -356,17 +408,7 @@ def main() -> None:
     cache_clear(args.redis_url)
     with Server(database_url=database_url, port=args.port, cache=True, workers=args.workers) as server:
         warm_products = cache_warm(server=server, ids=ids, redis_url=args.redis_url, seconds=args.warm_seconds)
-        for users in sweep:
-            row = locust(
-                url=server.url,
-                user_class="LegacyBenchmarkUser",
-                users=users,
-                seconds=args.seconds,
-                user_rps=args.user_rps,
-                ids=ids,
-            )
-            runs.append(locust_run("legacy", "warm", users, row))
-            print(runs[-1], flush=True)
+        runs += legacy_sweep(server=server, cache="warm", sweep=sweep, args=args, ids=ids)
         saturation["tuned, cache warm"] = wrk(
             url=server.url,
             script="random_product.lua",
@@ -375,7 +417,8 @@ def main() -> None:
             connections=args.connections,
             ids=ids,
         )
-        row = locust(
+        mixed = partial(
+            locust,
             url=server.url,
             user_class="MixedWorkloadUser",
             users=args.mixed_users,
@@ -383,22 +426,12 @@ def main() -> None:
             user_rps=args.user_rps,
             ids=ids,
         )
-        runs.append(locust_run("mixed 90/10", "on", args.mixed_users, row))
+        runs.append(locust_run(server=server, scenario="mixed 90/10", cache="on", users=args.mixed_users, run=mixed))
         print(runs[-1], flush=True)
     cache_clear(args.redis_url)
 
     with Server(database_url=database_url, port=args.port, cache=False, workers=args.workers) as server:
-        for users in sweep:
-            row = locust(
-                url=server.url,
-                user_class="LegacyBenchmarkUser",
-                users=users,
-                seconds=args.seconds,
-                user_rps=args.user_rps,
-                ids=ids,
-            )
-            runs.append(locust_run("legacy", "off", users, row))
-            print(runs[-1], flush=True)
+        runs += legacy_sweep(server=server, cache="off", sweep=sweep, args=args, ids=ids)
         for name, path in (("tuned, cache off", "/qa/questions"), ("plain DRF serializer", "/baseline/qa/questions")):
             saturation[name] = wrk(
                 url=server.url,

@@ -17,6 +17,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # "-" logs to stdout; empty turns the access log off (as load tests want).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+access_log_format = os.environ.get(
+    "GUNICORN_ACCESS_LOG_FORMAT", '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s'
+)
 errorlog = "-"
 # Load the app before forking: a restarted server answers at once instead of after each worker's
 # import of Django (the connection pool opens lazily, in each worker).

@@ -12,6 +12,7 @@ each user (requests per second; 0 = as fast as it can). Only ever aim it at 127.
 import os
 import random
 
+import gevent
 from locust import FastHttpUser, constant, constant_throughput, task
 
 PRODUCT_ID_MAX = int(os.environ.get("PRODUCT_ID_MAX", "1000000"))
@@ -27,18 +28,29 @@ def paced():
     return constant_throughput(USER_RPS) if USER_RPS > 0 else constant(0)
 
 
-class LegacyBenchmarkUser(FastHttpUser):
+class ShopperUser(FastHttpUser):
+    """A paced user whose first request comes at a random moment of its first period.
+
+    Locust starts users together, and constant_throughput keeps them in step: without the offset
+    every user would fire in the same instant each period, a burst no real crowd of shoppers makes.
+    """
+
+    abstract = True
     wait_time = paced()
 
+    def on_start(self) -> None:
+        if USER_RPS > 0:
+            gevent.sleep(random.random() / USER_RPS)
+
+
+class LegacyBenchmarkUser(ShopperUser):
     @task
     def questions_of_a_recent_product(self) -> None:
         product_id = random.randint(*LAST_TENTH_OF_PRODUCTS)
         self.client.get(f"/qa/questions?product_id={product_id}", name="GET /qa/questions")
 
 
-class MixedWorkloadUser(FastHttpUser):
-    wait_time = paced()
-
+class MixedWorkloadUser(ShopperUser):
     def question_id(self) -> int:
         return random.randint(QUESTION_ID_MIN, QUESTION_ID_MAX)
 
