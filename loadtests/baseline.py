@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from answers.models import Answer, AnswerPhoto
 from questions.api.fields import IsoMillisecondDateTimeField
-from questions.api.serializers import QuestionListParamsSerializer
+from questions.api.serializers import QuestionListParamsSerializer, QuestionSerializer
 from questions.models import Question
 
 
@@ -22,24 +22,8 @@ class BaselineAnswerSerializer(serializers.ModelSerializer):
         fields = ["id", "body", "date", "answerer_name", "helpfulness", "photos"]
 
 
-class BaselineQuestionSerializer(serializers.ModelSerializer):
-    question_id = serializers.IntegerField(source="id")
-    question_body = serializers.CharField(source="body")
-    question_date = IsoMillisecondDateTimeField(source="date_written")
-    question_helpfulness = serializers.IntegerField(source="helpfulness")
-    answers = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Question
-        fields = [
-            "question_id",
-            "question_body",
-            "question_date",
-            "asker_name",
-            "question_helpfulness",
-            "reported",
-            "answers",
-        ]
+class BaselineQuestionSerializer(QuestionSerializer):
+    """The service's question serializer, answers and photos serialized with it, from prefetched rows."""
 
     def get_answers(self, question: Question) -> dict[str, dict]:
         return {str(answer.id): BaselineAnswerSerializer(answer).data for answer in question.answers.all()}
