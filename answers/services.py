@@ -1,6 +1,7 @@
 """Writes of answers: one function per action, each atomic, each invalidating what it changes.
 
-An answer shows in its question's answer list and, nested, in its product's question list.
+An answer shows in the lists that show its question: the question's answer list and, nested, its
+product's question list; lists_showing_question_invalidate forgets both.
 """
 
 from collections.abc import Sequence
@@ -10,14 +11,15 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
-from questions.cache import answer_list_cache, question_list_cache
 from questions.models import Question
-from questions.services import MARK_REVIEWED, REMOVE, RESTORE, Moderation, items_moderate
-
-
-def lists_showing_answers_invalidate(*, question_id: int, product_id: int) -> None:
-    answer_list_cache.invalidate(question_id)
-    question_list_cache.invalidate(product_id)
+from questions.services import (
+    MARK_REVIEWED,
+    REMOVE,
+    RESTORE,
+    Moderation,
+    items_moderate,
+    lists_showing_question_invalidate,
+)
 
 
 def answers_moderate(*, queryset: QuerySet[Answer], moderation: Moderation, user: AbstractBaseUser) -> int:
@@ -26,7 +28,7 @@ def answers_moderate(*, queryset: QuerySet[Answer], moderation: Moderation, user
     )
     lists_showing = list(changed.values_list("question_id", "question__product_id"))
     for question_id, product_id in set(lists_showing):
-        lists_showing_answers_invalidate(question_id=question_id, product_id=product_id)
+        lists_showing_question_invalidate(question_id=question_id, product_id=product_id)
     return len(lists_showing)
 
 
@@ -41,7 +43,7 @@ def answer_create(
     for photo in photos:
         photo.full_clean(exclude=["answer"])
     AnswerPhoto.objects.bulk_create(photos)
-    lists_showing_answers_invalidate(question_id=question.id, product_id=question.product_id)
+    lists_showing_question_invalidate(question_id=question.id, product_id=question.product_id)
     return answer
 
 
@@ -57,7 +59,7 @@ def answer_mark_helpful(*, answer_id: int, voter: str) -> None:
     _vote, first_vote = AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)
     if first_vote:
         Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
-        lists_showing_answers_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+        lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic
@@ -68,7 +70,7 @@ def answer_report(*, answer_id: int) -> None:
     """
     answer = answer_with_product(answer_id)
     Answer.objects.filter(pk=answer_id).update(reported=True, report_count=F("report_count") + 1, reviewed_at=None)
-    lists_showing_answers_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+    lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic

@@ -61,6 +61,8 @@ def items_moderate(
 
 
 def lists_showing_question_invalidate(*, question_id: int, product_id: int) -> None:
+    """Once the transaction commits, forget the product's question lists and the question's answer
+    lists: every list that shows the question or one of its answers."""
     question_list_cache.invalidate(product_id)
     answer_list_cache.invalidate(question_id)
 
