@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
+from qa_project.exceptions import DATABASE_UNAVAILABLE_ERRORS
 from qa_project.metrics import REPLICA_FAILURES
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ class ReadRoutingMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A replica that broke during a read-only request: forget it for a while and serve from the primary."""
         routing: ReadRouting | None = getattr(request, "read_routing", None)
-        if routing is None or routing.replica is None or not isinstance(exception, OperationalError | InterfaceError):
+        if routing is None or routing.replica is None or not isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
             return None
         replica_health.mark_down(routing.replica, exception)
         connections[routing.replica].close()
