@@ -3,10 +3,11 @@
 The views describe their own routes with `@extend_schema` (questions/api/schema.py, answers/api/schema.py).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 
 
@@ -43,6 +44,19 @@ RETRY_AFTER = OpenApiParameter(
 # Every route can meet a database outage; every write the size limit of bodies and its client's rate limit.
 READ_ERRORS = {400: BAD_INPUT, 503: UNAVAILABLE}
 ACTION_ERRORS = {404: NOT_FOUND, 413: TOO_LARGE, 429: THROTTLED, 503: UNAVAILABLE}
+
+
+def item_action_schema(*, summary: str, description: str, item_id: OpenApiParameter) -> Callable[[Any], Any]:
+    """A `PUT .../helpful` or `.../report` route: no body, 204 or one of the action errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=None,
+        parameters=[item_id, RETRY_AFTER],
+        responses={204: None, **ACTION_ERRORS},
+    )
+
+
 POST_ERRORS = {400: BAD_INPUT, 413: TOO_LARGE, 429: THROTTLED, 503: UNAVAILABLE}
 
 

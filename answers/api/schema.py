@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from answers.api.serializers import AnswerCreateSerializer
-from qa_project.openapi import ACTION_ERRORS, NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER
+from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
 from questions.api.schema import QUESTION_ID, iso_date
 from questions.api.serializers import PageParamsSerializer
 
@@ -45,17 +45,13 @@ answer_create_schema = extend_schema(
     parameters=[QUESTION_ID, RETRY_AFTER],
     responses={201: AnswerSerializer, 404: NOT_FOUND, **POST_ERRORS},
 )
-answer_helpful_schema = extend_schema(
+answer_helpful_schema = item_action_schema(
     summary="Mark an answer helpful",
-    description="Its helpfulness goes up by one.",
-    request=None,
-    parameters=[ANSWER_ID, RETRY_AFTER],
-    responses={204: None, **ACTION_ERRORS},
+    description="Its helpfulness goes up by one, once per client: a client's repeated votes count once.",
+    item_id=ANSWER_ID,
 )
-answer_report_schema = extend_schema(
+answer_report_schema = item_action_schema(
     summary="Report an answer",
     description="The answer is hidden from the lists; reporting it again is harmless.",
-    request=None,
-    parameters=[ANSWER_ID, RETRY_AFTER],
-    responses={204: None, **ACTION_ERRORS},
+    item_id=ANSWER_ID,
 )

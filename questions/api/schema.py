@@ -3,7 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
-from qa_project.openapi import ACTION_ERRORS, POST_ERRORS, READ_ERRORS, RETRY_AFTER
+from qa_project.openapi import POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer
 
 
@@ -54,17 +54,13 @@ question_create_schema = extend_schema(
     parameters=[RETRY_AFTER],
     responses={201: QuestionSerializer, **POST_ERRORS},
 )
-question_helpful_schema = extend_schema(
+question_helpful_schema = item_action_schema(
     summary="Mark a question helpful",
-    description="Its helpfulness goes up by one.",
-    request=None,
-    parameters=[QUESTION_ID, RETRY_AFTER],
-    responses={204: None, **ACTION_ERRORS},
+    description="Its helpfulness goes up by one, once per client: a client's repeated votes count once.",
+    item_id=QUESTION_ID,
 )
-question_report_schema = extend_schema(
+question_report_schema = item_action_schema(
     summary="Report a question",
     description="The question is hidden from the lists; reporting it again is harmless.",
-    request=None,
-    parameters=[QUESTION_ID, RETRY_AFTER],
-    responses={204: None, **ACTION_ERRORS},
+    item_id=QUESTION_ID,
 )
