@@ -18,51 +18,57 @@ SECONDARY_INDEXES_SQL = """
 SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text
 FROM pg_index i
 WHERE i.indrelid = ANY(%(tables)s::regclass[])
-  AND NOT i.indisprimary
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
 """
 
-FOREIGN_KEYS_SQL = """
+CONSTRAINTS_SQL = """
 SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
 FROM pg_constraint
-WHERE contype = 'f' AND (conrelid = ANY(%(tables)s::regclass[]) OR confrelid = ANY(%(tables)s::regclass[]))
+WHERE contype = %(type)s AND (conrelid = ANY(%(tables)s::regclass[]) OR confrelid = ANY(%(tables)s::regclass[]))
 """
 
 
 def tables_lock_for_load(cursor, tables: Sequence[str] = QA_TABLES) -> None:
     """Block writes to the tables (reads go on) until the transaction ends, and check now every
     foreign key that earlier writes of the transaction deferred: PostgreSQL refuses to drop a
-    constraint with checks pending, as secondary_indexes_deferred does."""
+    constraint with checks pending, as indexes_deferred does."""
     cursor.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(sql.SQL(", ").join(map(sql.Identifier, tables))))
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 @contextmanager
-def secondary_indexes_deferred(cursor, tables: Sequence[str] = QA_TABLES) -> Iterator[None]:
-    """Drop the tables' secondary indexes and foreign keys, and build them again, identical, on exit.
+def indexes_deferred(cursor, tables: Sequence[str] = QA_TABLES) -> Iterator[None]:
+    """Drop the tables' indexes, primary keys and foreign keys, and build them again, identical, on exit.
 
     Loading into bare tables and indexing once is many times faster than maintaining every index row
-    by row. Primary keys stay, so duplicate ids are still caught. Rebuilding the foreign keys checks
-    every loaded row against its parent.
+    by row. Building the primary keys again checks that every id is unique, and building the foreign
+    keys checks every loaded row against its parent: a load that broke either fails as a whole.
     """
     cursor.execute(SECONDARY_INDEXES_SQL, {"tables": list(tables)})
     indexes = cursor.fetchall()
-    cursor.execute(FOREIGN_KEYS_SQL, {"tables": list(tables)})
+    cursor.execute(CONSTRAINTS_SQL, {"tables": list(tables), "type": "p"})
+    primary_keys = cursor.fetchall()
+    cursor.execute(CONSTRAINTS_SQL, {"tables": list(tables), "type": "f"})
     foreign_keys = cursor.fetchall()
-    for table, name, _definition in foreign_keys:
+    # Foreign keys first: the primary keys they point at can only go after them.
+    for table, name, _definition in foreign_keys + primary_keys:
         cursor.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(sql.Identifier(table), sql.Identifier(name)))
     for _definition, name in indexes:
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
     yield
     cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    for table, name, definition in primary_keys:
+        cursor.execute(constraint_add(table, name, definition))
     for definition, _name in indexes:
         cursor.execute(definition)
     for table, name, definition in foreign_keys:
-        cursor.execute(
-            sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
-                sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
-            )
-        )
+        cursor.execute(constraint_add(table, name, definition))
+
+
+def constraint_add(table: str, name: str, definition: str) -> sql.Composable:
+    return sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+        sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)
+    )
 
 
 def sequences_advance(cursor, tables: Sequence[str] = QA_TABLES) -> None:

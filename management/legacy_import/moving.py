@@ -7,7 +7,7 @@ from psycopg import sql
 from management.legacy_import.files import LegacyFile
 from management.legacy_import.validation import column_value, pending_rows
 
-# Secondary indexes and foreign keys are dropped and built again, rather than maintained row by row,
+# Indexes, primary keys and foreign keys are dropped and built again, rather than maintained row by row,
 # when an import brings at least this many rows and at least as many as the tables already hold:
 # dropping the indexes of a 10M-row table to add a few rows would cost minutes for nothing.
 DEFER_INDEXES_FROM_ROWS = 100_000

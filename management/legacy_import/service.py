@@ -17,7 +17,7 @@ from typing import Protocol
 from django.db import connection, transaction
 from psycopg import sql
 
-from management.bulk import secondary_indexes_deferred, sequences_advance, statistics_refresh, tables_lock_for_load
+from management.bulk import indexes_deferred, sequences_advance, statistics_refresh, tables_lock_for_load
 from management.legacy_import.caching import changed_lists_forget_on_commit
 from management.legacy_import.files import LEGACY_FILES, LegacyFile
 from management.legacy_import.moving import indexes_worth_deferring, rows_move
@@ -116,7 +116,7 @@ def legacy_import(
         deferred = defer_indexes is DeferIndexes.ALWAYS or (
             defer_indexes is DeferIndexes.AUTO and indexes_worth_deferring(cursor, tables=tables, incoming=staged)
         )
-        with secondary_indexes_deferred(cursor, tables) if deferred else nullcontext():
+        with indexes_deferred(cursor, tables) if deferred else nullcontext():
             for legacy_file in legacy_files:
                 progress.step(description=f"validating {paths[legacy_file]}")
                 fields_check(cursor, legacy_file=legacy_file)

@@ -2,7 +2,7 @@
 
 The whole seed is one transaction: it adds all its rows or none. The three tables are locked against
 writes (reads go on) so no row can take an id the seed is about to use. When the seed is large next
-to what the tables hold, their secondary indexes and foreign keys are dropped while the rows go in
+to what the tables hold, their indexes, primary keys and foreign keys are dropped while the rows go in
 and built once at the end; then the id sequences are moved past the new rows and the tables analyzed.
 """
 
@@ -21,7 +21,7 @@ from psycopg import sql
 
 from management.bulk import (
     QA_TABLES,
-    secondary_indexes_deferred,
+    indexes_deferred,
     sequences_advance,
     statistics_refresh,
     tables_lock_for_load,
@@ -186,7 +186,7 @@ def qa_seed(
             "photo_base": largest[photo_table],
         }
         defer_indexes = questions >= DEFER_INDEXES_FROM_RATIO * question_count(cursor)
-        with secondary_indexes_deferred(cursor) if defer_indexes else nullcontext():
+        with indexes_deferred(cursor) if defer_indexes else nullcontext():
             for first in range(0, questions, batch_size):
                 last = min(first + batch_size, questions) - 1
                 cursor.execute(statements.INSERT_QUESTIONS_SQL, parameters | {"first": first, "last": last})

@@ -72,7 +72,7 @@ class Command(BaseCommand):
             "--defer-indexes",
             choices=[choice.value for choice in DeferIndexes],
             default=DeferIndexes.AUTO.value,
-            help="drop and rebuild secondary indexes and foreign keys: auto (for big loads), always, never",
+            help="drop and rebuild indexes, primary keys and foreign keys: auto (for big loads), always, never",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check everything and write the report, load nothing"
