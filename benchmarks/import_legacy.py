@@ -12,7 +12,7 @@ Prints the wall times and the ratios, import over bare, as markdown; the scratch
 are deleted at the end. Holds /tmp/atelier-bench.lock throughout, so it never overlaps another heavy
 benchmark.
 
-    .venv/bin/python benchmarks/import_legacy.py               # full size, about 10 minutes
+    .venv/bin/python benchmarks/import_legacy.py               # full size, 5 to 6 minutes
     .venv/bin/python benchmarks/import_legacy.py --scale 0.1
 """
 
