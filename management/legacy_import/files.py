@@ -129,20 +129,25 @@ def max_length(model: type, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
+def post_columns(model: type, *, owner: str, author: str) -> tuple[Column, ...]:
+    """The columns of questions.csv and answers.csv: they differ only in the owner (product, question) and author."""
+    return (
+        Column("id", "id", POSITIVE_BIGINT),
+        Column(owner, owner, POSITIVE_BIGINT),
+        Column("body", "body", BODY),
+        Column("date_written", "date_written", DATE_WRITTEN),
+        Column(f"{author}_name", f"{author}_name", short_text(max_length=max_length(model, f"{author}_name"))),
+        Column(f"{author}_email", f"{author}_email", short_text(max_length=max_length(model, f"{author}_email"))),
+        Column("reported", "reported", FLAG),
+        Column("helpful", "helpfulness", NON_NEGATIVE_INT),
+    )
+
+
 QUESTIONS = LegacyFile(
     kind="questions",
     file_name="questions.csv",
     table=Question._meta.db_table,
-    columns=(
-        Column("id", "id", POSITIVE_BIGINT),
-        Column("product_id", "product_id", POSITIVE_BIGINT),
-        Column("body", "body", BODY),
-        Column("date_written", "date_written", DATE_WRITTEN),
-        Column("asker_name", "asker_name", short_text(max_length=max_length(Question, "asker_name"))),
-        Column("asker_email", "asker_email", short_text(max_length=max_length(Question, "asker_email"))),
-        Column("reported", "reported", FLAG),
-        Column("helpful", "helpfulness", NON_NEGATIVE_INT),
-    ),
+    columns=post_columns(Question, owner="product_id", author="asker"),
     identity=("product_id", "body", "date_written", "asker_name", "asker_email"),
     counts_reports=True,
 )
@@ -150,16 +155,7 @@ ANSWERS = LegacyFile(
     kind="answers",
     file_name="answers.csv",
     table=Answer._meta.db_table,
-    columns=(
-        Column("id", "id", POSITIVE_BIGINT),
-        Column("question_id", "question_id", POSITIVE_BIGINT),
-        Column("body", "body", BODY),
-        Column("date_written", "date_written", DATE_WRITTEN),
-        Column("answerer_name", "answerer_name", short_text(max_length=max_length(Answer, "answerer_name"))),
-        Column("answerer_email", "answerer_email", short_text(max_length=max_length(Answer, "answerer_email"))),
-        Column("reported", "reported", FLAG),
-        Column("helpful", "helpfulness", NON_NEGATIVE_INT),
-    ),
+    columns=post_columns(Answer, owner="question_id", author="answerer"),
     identity=("question_id", "body", "date_written", "answerer_name", "answerer_email"),
     reference=Reference(column="question_id", table=Question._meta.db_table),
     counts_reports=True,
