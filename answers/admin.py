@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Model, Q
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from answers.models import Answer, AnswerPhoto
-from answers.services import answer_mark_reviewed, answer_remove, answer_restore
-from questions.admin import BigTableAdmin, ModerationAdmin, excerpt, moderation_action
+from answers.services import answer_moderate
+from questions.admin import BigTableAdmin, ModerationAdmin, excerpt
 from questions.models import Question
 
 
@@ -30,31 +32,14 @@ class AnswerPhotoInline(admin.TabularInline):
 
 @admin.register(Answer)
 class AnswerAdmin(ModerationAdmin):
-    list_display = (
-        "id",
-        "body_excerpt",
-        "question",
-        "date_written",
-        "report_count",
-        "reported",
-        "removed",
-        "reviewed_at",
-        "answerer_name",
-        "answerer_email",
-    )
+    list_display = ("id", "body_excerpt", "question_excerpt", "product_id", "report_count", "status", "date")
     list_select_related = ("question",)
     text_field = "body"
     search_help_text = (
         "A number finds the answer with that id and the answers of that question or product; "
         "words after it search their text."
     )
-    actions = [
-        moderation_action(answer_restore, description="Restore: show again in the API", done="Restored {items}."),
-        moderation_action(answer_remove, description="Remove: hide from the API for good", done="Removed {items}."),
-        moderation_action(
-            answer_mark_reviewed, description="Mark reviewed: leave as they are", done="Marked {items} as reviewed."
-        ),
-    ]
+    moderate = staticmethod(answer_moderate)
     readonly_fields = ("question_body", "product_id")
     inlines = (AnswerPhotoInline,)
 
@@ -66,6 +51,14 @@ class AnswerAdmin(ModerationAdmin):
     @admin.display(description="answer")
     def body_excerpt(self, answer: Answer) -> str:
         return excerpt(answer.body)
+
+    @admin.display(description="question")
+    def question_excerpt(self, answer: Answer) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:questions_question_change", args=[answer.question_id]),
+            excerpt(answer.question.body),
+        )
 
     @admin.display(description="question's text")
     def question_body(self, answer: Answer) -> str:

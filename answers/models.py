@@ -1,6 +1,7 @@
 from django.db import models
 
-from questions.models import Post, Question
+from posts.models import Post, Status
+from questions.models import Question
 
 
 class Answer(Post):
@@ -9,7 +10,7 @@ class Answer(Post):
     answerer_email = models.EmailField()
 
     class Meta(Post.Meta):
-        permissions = [("moderate_answer", "Can restore, remove and mark reviewed reported answers")]
+        permissions = [("moderate_answer", "Can restore and remove reported answers")]
         indexes = [
             # answer_list_for_question, and the answers nested in question_list_for_product.
             models.Index(
@@ -17,7 +18,7 @@ class Answer(Post):
                 models.F("helpfulness").desc(),
                 "id",
                 name="answer_question_list_idx",
-                condition=models.Q(reported=False),
+                condition=models.Q(status=Status.PUBLISHED),
             ),
             # The admin's search by question id uses the foreign key's index.
             *Post.Meta.indexes,

@@ -29,14 +29,14 @@ SELECT json_build_object(
         FROM (
             SELECT id, body, date_written, answerer_name, helpfulness
             FROM answers_answer
-            WHERE question_id = q.id AND NOT reported
+            WHERE question_id = q.id AND status = 'published'
             ORDER BY helpfulness DESC, id
             LIMIT %(count)s OFFSET %(offset)s
         ) a
     ), '[]'::json)
 )::text
 FROM questions_question q
-WHERE q.id = %(question_id)s AND NOT q.reported
+WHERE q.id = %(question_id)s AND q.status = 'published'
 """
 
 

@@ -11,25 +11,10 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
+from posts.models import Status
+from posts.moderation import Decision, post_report, posts_decide
 from questions.models import Question
-from questions.services import (
-    MARK_REVIEWED,
-    REMOVE,
-    RESTORE,
-    Moderation,
-    items_moderate,
-    lists_showing_question_invalidate,
-)
-
-
-def answers_moderate(*, queryset: QuerySet[Answer], moderation: Moderation, user: AbstractBaseUser) -> int:
-    changed = items_moderate(
-        queryset=queryset, moderation=moderation, user=user, service_name=f"answer_{moderation.verb}"
-    )
-    lists_showing = list(changed.values_list("question_id", "question__product_id"))
-    for question_id, product_id in set(lists_showing):
-        lists_showing_question_invalidate(question_id=question_id, product_id=product_id)
-    return len(lists_showing)
+from questions.services import lists_showing_question_invalidate
 
 
 @transaction.atomic
@@ -47,15 +32,19 @@ def answer_create(
     return answer
 
 
-def answer_with_product(answer_id: int) -> Answer:
+def answer_with_product(answer_id: int, **conditions: object) -> Answer:
     """The answer with just the ids its lists are cached under; raises Answer.DoesNotExist."""
-    return Answer.objects.select_related("question").only("question__product_id").get(pk=answer_id)
+    answers = Answer.objects.select_related("question").only("question__product_id")
+    return answers.get(pk=answer_id, **conditions)
 
 
 @transaction.atomic
 def answer_mark_helpful(*, answer_id: int, voter: str) -> None:
-    """Add one to the answer's helpfulness, once per voter; raises Answer.DoesNotExist for an unknown id."""
-    answer = answer_with_product(answer_id)
+    """Add one to the answer's helpfulness, once per voter.
+
+    Raises Answer.DoesNotExist for an unknown id or an answer the lists don't show.
+    """
+    answer = answer_with_product(answer_id, status=Status.PUBLISHED, question__status=Status.PUBLISHED)
     _vote, first_vote = AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)
     if first_vote:
         Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
@@ -66,26 +55,17 @@ def answer_mark_helpful(*, answer_id: int, voter: str) -> None:
 def answer_report(*, answer_id: int) -> None:
     """Hide the answer from the lists and put it in the moderation queue; never deletes anything.
 
-    Reporting twice is harmless (it counts twice). Raises Answer.DoesNotExist.
+    Reporting again counts again; an answer a moderator removed stays as it is. Raises Answer.DoesNotExist.
     """
     answer = answer_with_product(answer_id)
-    Answer.objects.filter(pk=answer_id).update(reported=True, report_count=F("report_count") + 1, reviewed_at=None)
-    lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+    if post_report(Answer, answer_id):
+        lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic
-def answer_restore(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
-    """Show the reported answers of `queryset` again, as reviewed by `user`; returns how many changed."""
-    return answers_moderate(queryset=queryset, moderation=RESTORE, user=user)
-
-
-@transaction.atomic
-def answer_remove(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
-    """Hide the answers of `queryset` for good (data kept), as reviewed by `user`; returns how many changed."""
-    return answers_moderate(queryset=queryset, moderation=REMOVE, user=user)
-
-
-@transaction.atomic
-def answer_mark_reviewed(*, queryset: QuerySet[Answer], user: AbstractBaseUser) -> int:
-    """Take the answers of `queryset` out of the queue as they are; returns how many changed."""
-    return answers_moderate(queryset=queryset, moderation=MARK_REVIEWED, user=user)
+def answer_moderate(*, queryset: QuerySet[Answer], decision: Decision, user: AbstractBaseUser) -> int:
+    """Take a moderator's decision on the answers of `queryset` it applies to; returns how many changed."""
+    changed = posts_decide(queryset=queryset.select_related("question"), decision=decision, user=user)
+    for question_id, product_id in {(answer.question_id, answer.question.product_id) for answer in changed}:
+        lists_showing_question_invalidate(question_id=question_id, product_id=product_id)
+    return len(changed)

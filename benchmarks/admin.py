@@ -37,6 +37,7 @@ from django.urls import reverse  # noqa: E402
 
 from answers.models import Answer, AnswerPhoto  # noqa: E402
 from management.moderators import moderator_create  # noqa: E402
+from posts.models import Status  # noqa: E402
 from questions.models import Question  # noqa: E402
 
 USERNAME = "benchmark-moderator"
@@ -61,7 +62,7 @@ class Timing:
 
 def pages() -> list[Page]:
     """The pages a moderator opens, on items picked from the data."""
-    question = Question.objects.filter(reported=True).order_by("-date_written", "-id").first()
+    question = Question.objects.filter(status=Status.REPORTED).order_by("-date_written", "-id").first()
     word = question.body.split()[1]
     answer = Answer.objects.get(pk=AnswerPhoto.objects.order_by("-id").values_list("answer_id", flat=True)[0])
     answer_word = answer.body.split()[-1]
@@ -74,7 +75,7 @@ def pages() -> list[Page]:
     return [
         Page("questions: the queue (default)", questions, {}),
         Page("questions: the queue, page 50", questions, {"p": "50"}),
-        Page("questions: reported", questions, {"status": "reported"}),
+        Page("questions: published", questions, {"status": "published"}),
         Page("questions: removed", questions, {"status": "removed"}),
         Page("questions: all", questions, {"status": "all"}),
         Page("questions: all, page 50", questions, {"status": "all", "p": "50"}),
@@ -94,7 +95,7 @@ def pages() -> list[Page]:
         Page("questions: change page", reverse("admin:questions_question_change", args=[question.id]), {}),
         Page("answers: the queue (default)", answers, {}),
         Page("answers: all", answers, {"status": "all"}),
-        Page("answers: reported, the newest week", answers, {"status": "reported", "date_written__gte": str(week_ago)}),
+        Page("answers: the queue, the newest week", answers, {"status": "queue", "date_written__gte": str(week_ago)}),
         Page("answers: search an id", answers, {"q": str(answer.id)}),
         Page("answers: search a question id", answers, {"q": str(answer.question_id)}),
         Page("answers: search a product id", answers, {"q": str(answer.question.product_id)}),

@@ -26,12 +26,12 @@ from questions.selectors import QUESTION_LIST_SQL  # noqa: E402
 
 BUSY_RECENT_PRODUCT_SQL = """
 SELECT product_id FROM questions_question
-WHERE product_id > (SELECT max(product_id) * 0.9 FROM questions_question) AND NOT reported
+WHERE product_id > (SELECT max(product_id) * 0.9 FROM questions_question) AND status = 'published'
 GROUP BY product_id ORDER BY count(*) DESC LIMIT 1
 """
 BUSY_QUESTION_SQL = """
 SELECT a.question_id FROM answers_answer a JOIN questions_question q ON q.id = a.question_id
-WHERE q.product_id = %(product_id)s AND NOT q.reported AND NOT a.reported
+WHERE q.product_id = %(product_id)s AND q.status = 'published' AND a.status = 'published'
 GROUP BY a.question_id ORDER BY count(*) DESC LIMIT 1
 """
 

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from answers.models import Answer, AnswerPhoto
+from posts.models import Status
 from questions.api.fields import IsoMillisecondDateTimeField
 from questions.api.serializers import QuestionListParamsSerializer, QuestionSerializer
 from questions.models import Question
@@ -34,9 +35,11 @@ class BaselineQuestionListView(generics.GenericAPIView):
 
     def get_queryset(self) -> QuerySet[Question]:
         photos = AnswerPhoto.objects.order_by("id")
-        answers = Answer.objects.filter(reported=False).order_by("id").prefetch_related(Prefetch("photos", photos))
+        answers = (
+            Answer.objects.filter(status=Status.PUBLISHED).order_by("id").prefetch_related(Prefetch("photos", photos))
+        )
         return (
-            Question.objects.filter(reported=False)
+            Question.objects.filter(status=Status.PUBLISHED)
             .order_by("-helpfulness", "id")
             .prefetch_related(Prefetch("answers", answers))
         )

@@ -14,9 +14,9 @@ MODERATOR_GROUP = "moderator"
 # (app label, model, permission codename, permission name)
 MODERATOR_PERMISSIONS = [
     ("questions", "question", "view_question", "Can view question"),
-    ("questions", "question", "moderate_question", "Can restore, remove and mark reviewed reported questions"),
+    ("questions", "question", "moderate_question", "Can restore and remove reported questions"),
     ("answers", "answer", "view_answer", "Can view answer"),
-    ("answers", "answer", "moderate_answer", "Can restore, remove and mark reviewed reported answers"),
+    ("answers", "answer", "moderate_answer", "Can restore and remove reported answers"),
     ("answers", "answerphoto", "view_answerphoto", "Can view answer photo"),
 ]
 

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from django.db import connections, router
 
+from posts.models import Status
 from questions.models import Question
 
 # to_char() pattern for `2020-07-04T14:03:21.000Z`; applied to a timestamptz taken AT TIME ZONE 'UTC'.
@@ -19,7 +20,7 @@ QUESTION_LIST_SQL = f"""
 WITH page AS (
     SELECT id, body, date_written, asker_name, helpfulness
     FROM questions_question
-    WHERE product_id = %(product_id)s AND NOT reported
+    WHERE product_id = %(product_id)s AND status = 'published'
     ORDER BY helpfulness DESC, id
     LIMIT %(limit)s OFFSET %(offset)s
 )
@@ -46,7 +47,7 @@ SELECT json_build_object(
                 ), '[]'::json)
             ) ORDER BY a.id)
             FROM answers_answer a
-            WHERE a.question_id = q.id AND NOT a.reported
+            WHERE a.question_id = q.id AND a.status = 'published'
         ), '{{}}'::json)
     ) ORDER BY q.helpfulness DESC, q.id), '[]'::json)
 )::text
@@ -62,5 +63,5 @@ def question_list_for_product(*, product_id: int, page: int, count: int) -> dict
 
 
 def question_get_listed(*, question_id: int) -> Question | None:
-    """The question if it exists and is not reported, that is, if it is shown in lists."""
-    return Question.objects.filter(pk=question_id, reported=False).first()
+    """The question if it exists and is published, that is, if it is shown in lists."""
+    return Question.objects.filter(pk=question_id, status=Status.PUBLISHED).first()

@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from answers.models import Answer
+from posts.models import Status
 from questions.models import Question
 from questions.tests.admin_users import logged_in, moderator
 
@@ -41,17 +42,73 @@ def answer(question_factory, answer_factory) -> Answer:
     return answer_factory(question=question_factory(product_id=PRODUCT_ID))
 
 
-def test_reporting_counts_requeues_and_never_deletes(api_client, answer):
-    Answer.objects.filter(pk=answer.id).update(reported=True, report_count=1, reviewed_at=answer.date_written)
-
+def test_reporting_counts_and_never_deletes(api_client, answer):
     responses = [api_client.put(f"/qa/answers/{answer.id}/report") for _ in range(2)]
     api_client.put(f"/qa/questions/{answer.question_id}/report")
 
     assert [response.status_code for response in responses] == [204, 204]
     reported_answer = Answer.objects.get(pk=answer.id)
-    assert (reported_answer.reported, reported_answer.report_count, reported_answer.reviewed_at) == (True, 3, None)
+    assert (reported_answer.status, reported_answer.report_count) == (Status.REPORTED, 2)
     question = Question.objects.get(pk=answer.question_id)
-    assert (question.reported, question.report_count, question.reviewed_at) == (True, 1, None)
+    assert (question.status, question.report_count) == (Status.REPORTED, 1)
+
+
+@pytest.mark.parametrize(("model", "kind"), [(Question, "questions"), (Answer, "answers")])
+def test_reporting_a_removed_post_again_changes_nothing_and_keeps_it_out_of_the_queue(api_client, answer, model, kind):
+    client = logged_in(moderator())
+    post = answer.question if model is Question else answer
+    api_client.put(f"/qa/{kind}/{post.id}/report")
+    act(client, model._meta.label_lower.replace(".", "_"), "remove", post.id)
+
+    responses = [api_client.put(f"/qa/{kind}/{post.id}/report") for _ in range(2)]
+
+    assert [response.status_code for response in responses] == [204, 204]
+    removed = model.objects.get(pk=post.id)
+    assert (removed.status, removed.report_count) == (Status.REMOVED, 1)
+    queue = client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    assert list(queue.context["cl"].result_list) == []
+
+
+def test_a_restored_answer_reported_again_goes_back_to_the_queue(api_client, answer):
+    client = logged_in(moderator())
+    api_client.put(f"/qa/answers/{answer.id}/report")
+    act(client, "answers_answer", "restore", answer.id)
+
+    api_client.put(f"/qa/answers/{answer.id}/report")
+
+    queue = client.get(reverse("admin:answers_answer_changelist"))
+    assert [queued.id for queued in queue.context["cl"].result_list] == [answer.id]
+    assert answer_ids(api_client, answer.question) == []
+    assert Answer.objects.get(pk=answer.id).report_count == 2
+
+
+@pytest.mark.parametrize("status", [Status.REPORTED, Status.REMOVED])
+def test_helpful_votes_on_hidden_posts_are_404s_and_count_nothing(api_client, answer, status):
+    question = answer.question
+    hidden_question = Question.objects.create(
+        product_id=PRODUCT_ID,
+        body="hidden?",
+        asker_name="a",
+        asker_email="a@example.com",
+        status=status,
+        report_count=1,
+    )
+    Answer.objects.filter(pk=answer.id).update(status=status, report_count=1)
+    answer_of_hidden_question = Answer.objects.create(
+        question=hidden_question, body="shown?", answerer_name="b", answerer_email="b@example.com"
+    )
+
+    responses = [
+        api_client.put(f"/qa/answers/{answer.id}/helpful"),
+        api_client.put(f"/qa/questions/{hidden_question.id}/helpful"),
+        api_client.put(f"/qa/answers/{answer_of_hidden_question.id}/helpful"),
+    ]
+
+    assert [(response.status_code, response.json()) for response in responses] == [(404, {"detail": "Not found."})] * 3
+    assert Answer.objects.get(pk=answer.id).helpfulness == 0
+    assert Question.objects.get(pk=hidden_question.id).helpfulness == 0
+    assert Answer.objects.get(pk=answer_of_hidden_question.id).helpfulness == 0
+    assert api_client.put(f"/qa/questions/{question.id}/helpful").status_code == 204
 
 
 def test_a_moderator_finds_a_reported_answer_removes_it_then_restores_it(api_client, answer):
@@ -63,27 +120,18 @@ def test_a_moderator_finds_a_reported_answer_removes_it_then_restores_it(api_cli
     assert [listed.id for listed in queue.context["cl"].result_list] == [answer.id]
     assert answer_ids(api_client, question) == []  # read, and cached, while hidden
 
-    assert act(client, "answers_answer", "answer_restore", answer.id) == ["Restored 1 answer."]
+    assert act(client, "answers_answer", "restore", answer.id) == ["Restored 1 answer."]
     assert answer_ids(api_client, question) == [answer.id]
     assert str(answer.id) in question_list(api_client)[0]["answers"]
 
-    assert act(client, "answers_answer", "answer_remove", answer.id) == ["Removed 1 answer."]
+    assert act(client, "answers_answer", "remove", answer.id) == ["Removed 1 answer."]
     assert answer_ids(api_client, question) == []
     assert question_list(api_client)[0]["answers"] == {}
     assert Answer.objects.filter(pk=answer.id).exists()
 
-    assert act(client, "answers_answer", "answer_restore", answer.id) == ["Restored 1 answer."]
+    assert act(client, "answers_answer", "restore", answer.id) == ["Restored 1 answer."]
     assert answer_ids(api_client, question) == [answer.id]
     assert LogEntry.objects.filter(object_id=str(answer.id)).count() == 3
-
-
-def test_marking_an_answer_reviewed_leaves_it_hidden(api_client, answer):
-    client = logged_in(moderator())
-    api_client.put(f"/qa/answers/{answer.id}/report")
-    answer_ids(api_client, answer.question)
-
-    assert act(client, "answers_answer", "answer_mark_reviewed", answer.id) == ["Marked 1 answer as reviewed."]
-    assert answer_ids(api_client, answer.question) == []
 
 
 def test_removing_a_question_hides_it_and_its_answers_and_restoring_brings_them_back(api_client, answer):
@@ -92,21 +140,10 @@ def test_removing_a_question_hides_it_and_its_answers_and_restoring_brings_them_
     assert [listed["question_id"] for listed in question_list(api_client)] == [question.id]
     assert answer_ids(api_client, question) == [answer.id]
 
-    assert act(client, "questions_question", "question_remove", question.id) == ["Removed 1 question."]
+    assert act(client, "questions_question", "remove", question.id) == ["Removed 1 question."]
     assert question_list(api_client) == []
     assert api_client.get(f"/qa/questions/{question.id}/answers").status_code == 404
 
-    assert act(client, "questions_question", "question_restore", question.id) == ["Restored 1 question."]
+    assert act(client, "questions_question", "restore", question.id) == ["Restored 1 question."]
     assert [listed["question_id"] for listed in question_list(api_client)] == [question.id]
     assert answer_ids(api_client, question) == [answer.id]
-
-
-def test_marking_a_question_reviewed_leaves_it_hidden(api_client, answer):
-    client = logged_in(moderator())
-    api_client.put(f"/qa/questions/{answer.question_id}/report")
-    question_list(api_client)
-
-    assert act(client, "questions_question", "question_mark_reviewed", answer.question_id) == [
-        "Marked 1 question as reviewed."
-    ]
-    assert question_list(api_client) == []

@@ -47,9 +47,8 @@ def test_it_creates_a_staff_moderator_who_sets_a_password_and_logs_in(client):
     assert user.get_all_permissions() == MODERATOR_RIGHTS
     assert logged_in
     assert [choice for choice, _ in queue.context["action_form"].fields["action"].choices][1:] == [
-        "answer_restore",
-        "answer_remove",
-        "answer_mark_reviewed",
+        "restore",
+        "remove",
     ]
 
 

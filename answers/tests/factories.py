@@ -4,10 +4,11 @@ import factory
 from factory.django import DjangoModelFactory
 
 from answers.models import Answer, AnswerPhoto
+from posts.tests.factories import PostFactory
 from questions.tests.factories import QuestionFactory
 
 
-class AnswerFactory(DjangoModelFactory):
+class AnswerFactory(PostFactory):
     class Meta:
         model = Answer
 

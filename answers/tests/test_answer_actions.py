@@ -1,4 +1,5 @@
 from answers.models import Answer
+from posts.models import Status
 
 
 def test_marking_helpful_adds_one_per_client(api_client, answer_factory):
@@ -18,7 +19,7 @@ def test_reporting_hides_the_answer_from_both_lists_and_repeating_it_is_harmless
     responses = [api_client.put(f"/qa/answers/{answer.id}/report/") for _ in range(2)]
 
     assert [response.status_code for response in responses] == [204, 204]
-    assert Answer.objects.get(pk=answer.id).reported is True
+    assert Answer.objects.get(pk=answer.id).status == Status.REPORTED
     assert api_client.get(f"/qa/questions/{question.id}/answers").json()["results"] == []
     [listed] = api_client.get("/qa/questions", {"product_id": question.product_id}).json()["results"]
     assert listed["answers"] == {}

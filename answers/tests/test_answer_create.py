@@ -3,6 +3,7 @@ import re
 import pytest
 
 from answers.models import Answer, AnswerPhoto
+from posts.models import Status
 
 VALID = {"body": "Fits perfectly.", "name": "shopper", "email": "shopper@example.com"}
 ISO_MILLISECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -31,7 +32,11 @@ def test_created_answer_is_returned_as_the_list_shows_it(api_client, question_fa
         "photos": [{"id": photo.id, "url": photo.url} for photo in photos],
     }
     assert [photo.url for photo in photos] == photo_urls
-    assert (answer.question_id, answer.answerer_email, answer.reported) == (question.id, "shopper@example.com", False)
+    assert (answer.question_id, answer.answerer_email, answer.status) == (
+        question.id,
+        "shopper@example.com",
+        Status.PUBLISHED,
+    )
 
 
 def test_created_answer_is_listed_exactly_as_it_was_returned(api_client, question_factory):

@@ -37,7 +37,12 @@ NON_NEGATIVE_INT = ColumnType(
     cast="{value}::integer",
     description="is not a non-negative integer",
 )
-FLAG = ColumnType(problem="{value} NOT IN ('0', '1')", cast="{value} = '1'", description="is not 0 or 1")
+# `reported` is 0 or 1; a reported row goes to the moderation queue (posts.models.Status).
+REPORTED_FLAG = ColumnType(
+    problem="{value} NOT IN ('0', '1')",
+    cast="CASE WHEN {value} = '1' THEN 'reported' ELSE 'published' END",
+    description="is not 0 or 1",
+)
 BODY = ColumnType(problem="btrim({value}) = ''", cast="{value}", description="is empty")
 # Milliseconds since the epoch, or a calendar date (midnight UTC). The date's regex only runs on rows
 # that are not all digits, and the day is checked against the month's length before any cast.
@@ -96,7 +101,7 @@ class LegacyFile:
     table: str
     columns: tuple[Column, ...]
     # The columns a row already in the table must match for a re-imported row to count as the same
-    # row; helpfulness and reported are left out, since the API changes them after the import.
+    # row; helpfulness and the status are left out, since the API and moderators change them after the import.
     identity: tuple[str, ...]
     reference: Reference | None = None
     # Whether the table counts reports: a row reported in the legacy data starts with one report, as
@@ -138,7 +143,7 @@ def post_columns(model: type, *, owner: str, author: str) -> tuple[Column, ...]:
         Column("date_written", "date_written", DATE_WRITTEN),
         Column(f"{author}_name", f"{author}_name", short_text(max_length=max_length(model, f"{author}_name"))),
         Column(f"{author}_email", f"{author}_email", short_text(max_length=max_length(model, f"{author}_email"))),
-        Column("reported", "reported", FLAG),
+        Column("reported", "status", REPORTED_FLAG),
         Column("helpful", "helpfulness", NON_NEGATIVE_INT),
     )
 

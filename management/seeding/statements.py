@@ -24,6 +24,8 @@ SELLER_NAME = "Seller"
 SELLER_EMAIL = "null"
 PHOTO_URL_PREFIX = "https://images.unsplash.com/photo-"
 PHOTO_URL_QUERY = "?ixlib=rb-1.2.1&auto=format&fit=crop&q=80&w="
+# A reported row awaits review in the moderation queue, as reported legacy rows do (posts.models.Status).
+STATUS = "CASE WHEN reported THEN 'reported' ELSE 'published' END"
 
 
 class Stream(IntEnum):
@@ -172,9 +174,9 @@ QUESTION_BODY = "concat_ws(' ', {opening}, {sentence}, {closing})".format(
 
 INSERT_QUESTIONS_SQL = f"""
 INSERT INTO questions_question
-    (id, product_id, body, date_written, asker_name, asker_email, reported, report_count, helpfulness)
+    (id, product_id, body, date_written, asker_name, asker_email, status, report_count, helpfulness)
 SELECT %(question_base)s::bigint + 1 + n, product_id, body, date_written,
-       asker_name, asker_name || '@' || email_domain, reported, reported::int, helpfulness
+       asker_name, asker_name || '@' || email_domain, {STATUS}, reported::int, helpfulness
 FROM (
     SELECT n,
            {product_id("n")} AS product_id,
@@ -220,11 +222,11 @@ WITH counted AS (
     FROM counted
 )
 INSERT INTO answers_answer
-    (id, question_id, body, date_written, answerer_name, answerer_email, reported, report_count, helpfulness)
+    (id, question_id, body, date_written, answerer_name, answerer_email, status, report_count, helpfulness)
 SELECT %(answer_base)s::bigint + 1 + a, %(question_base)s::bigint + 1 + n, body, date_written,
        CASE WHEN seller THEN %(seller_name)s ELSE answerer_name END,
        CASE WHEN seller THEN %(seller_email)s ELSE answerer_name || '@' || email_domain END,
-       reported, reported::int, helpfulness
+       {STATUS}, reported::int, helpfulness
 FROM (
     SELECT n, a,
            {ANSWER_BODY} AS body,

@@ -2,6 +2,7 @@
 
 from answers.models import Answer, AnswerPhoto
 from management.tests.legacy_import_support import LEGACY_FIXTURES, import_fixtures, import_legacy, report_rows
+from posts.models import Status
 from questions.models import Question
 
 
@@ -33,7 +34,7 @@ def test_votes_and_reports_made_since_the_import_survive_a_rerun(api_client, tmp
     import_fixtures(tmp_path)
 
     assert Question.objects.get(pk=1).helpfulness == 2
-    assert Answer.objects.get(pk=5).reported
+    assert Answer.objects.get(pk=5).status == Status.REPORTED
 
 
 def test_an_id_holding_a_different_row_is_rejected_and_the_existing_row_kept(tmp_path, question_factory):

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from answers.models import Answer, AnswerPhoto
+from posts.models import Status
 
 ISO_8601_MILLISECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 QUESTION_KEYS = {"question_id", "question_body", "question_date", "asker_name", "question_helpfulness", "reported"}
@@ -14,7 +15,9 @@ ANSWER_KEYS = {"id", "body", "date", "answerer_name", "helpfulness", "photos"}
 
 def test_a_seeded_product_lists_its_questions_with_answers_and_photos(api_client, db):
     call_command("seed", questions=500, seed=5, verbosity=0)
-    photo = AnswerPhoto.objects.filter(answer__reported=False, answer__question__reported=False).first()
+    photo = AnswerPhoto.objects.filter(
+        answer__status=Status.PUBLISHED, answer__question__status=Status.PUBLISHED
+    ).first()
     question = photo.answer.question
 
     document = api_client.get("/qa/questions", {"product_id": question.product_id, "count": 100}).json()
@@ -33,9 +36,11 @@ def test_a_seeded_product_lists_its_questions_with_answers_and_photos(api_client
 
 def test_a_seeded_question_lists_its_answers_with_photos(api_client, db):
     call_command("seed", questions=500, seed=5, verbosity=0)
-    photo = AnswerPhoto.objects.filter(answer__reported=False, answer__question__reported=False).first()
+    photo = AnswerPhoto.objects.filter(
+        answer__status=Status.PUBLISHED, answer__question__status=Status.PUBLISHED
+    ).first()
     question = photo.answer.question
-    listed_answers = Answer.objects.filter(question=question, reported=False).count()
+    listed_answers = Answer.objects.filter(question=question, status=Status.PUBLISHED).count()
 
     document = api_client.get(f"/qa/questions/{question.id}/answers", {"count": 100}).json()
 

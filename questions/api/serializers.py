@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from posts.models import Status
 from questions.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField
 from questions.models import Question
 
@@ -41,6 +42,7 @@ class QuestionSerializer(serializers.ModelSerializer):
     question_body = serializers.CharField(source="body")
     question_date = IsoMillisecondDateTimeField(source="date_written")
     question_helpfulness = serializers.IntegerField(source="helpfulness")
+    reported = serializers.SerializerMethodField()
     answers = serializers.SerializerMethodField()
 
     class Meta:
@@ -54,6 +56,9 @@ class QuestionSerializer(serializers.ModelSerializer):
             "reported",
             "answers",
         ]
+
+    def get_reported(self, question: Question) -> bool:
+        return question.status != Status.PUBLISHED
 
     def get_answers(self, question: Question) -> dict:
         return {}

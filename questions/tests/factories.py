@@ -1,12 +1,12 @@
 from datetime import UTC, datetime
 
 import factory
-from factory.django import DjangoModelFactory
 
+from posts.tests.factories import PostFactory
 from questions.models import Question
 
 
-class QuestionFactory(DjangoModelFactory):
+class QuestionFactory(PostFactory):
     class Meta:
         model = Question
 

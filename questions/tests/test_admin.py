@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from posts.models import Status
 from questions.models import Question
 from questions.tests.admin_users import logged_in, moderator, plain_staff
 
@@ -43,8 +44,8 @@ def questions(question_factory) -> dict[str, Question]:
     return {
         "old_report": question_factory(date_written=on(1), reported=True, report_count=3),
         "new_report": question_factory(date_written=on(3), reported=True, report_count=1),
-        "reviewed": question_factory(date_written=on(4), reported=True, report_count=1, reviewed_at=on(5)),
-        "removed": question_factory(date_written=on(2), reported=True, removed=True, reviewed_at=on(5)),
+        "restored": question_factory(date_written=on(4), report_count=1, reviewed_at=on(5)),
+        "removed": question_factory(date_written=on(2), removed=True, report_count=1, reviewed_at=on(5)),
         "fine": question_factory(date_written=on(6), product_id=555),
     }
 
@@ -63,12 +64,11 @@ def test_the_changelist_opens_on_the_queue_newest_first_with_report_counts(quest
 def test_each_status_lists_its_questions_newest_first(questions):
     client = logged_in(moderator())
 
-    assert listed_ids(client, status="reported") == [
-        questions[name].id for name in ["reviewed", "new_report", "removed", "old_report"]
-    ]
+    assert listed_ids(client, status="queue") == [questions[name].id for name in ["new_report", "old_report"]]
     assert listed_ids(client, status="removed") == [questions["removed"].id]
+    assert listed_ids(client, status="published") == [questions[name].id for name in ["fine", "restored"]]
     assert listed_ids(client, status="all") == [
-        questions[name].id for name in ["fine", "reviewed", "new_report", "removed", "old_report"]
+        questions[name].id for name in ["fine", "restored", "new_report", "removed", "old_report"]
     ]
 
 
@@ -80,7 +80,7 @@ def test_the_date_filter_narrows_the_list(questions):
         date_written__lt="2024-05-05 00:00:00+00:00",
     )
 
-    assert ids == [questions["reviewed"].id, questions["new_report"].id]
+    assert ids == [questions["restored"].id, questions["new_report"].id]
 
 
 def test_a_number_finds_the_question_with_that_id_or_of_that_product_reported_or_not(questions, question_factory):
@@ -123,65 +123,50 @@ def test_no_page_counts_the_whole_table(questions):
 def test_restore_shows_the_question_again_and_logs_who_did_it(questions):
     user = moderator()
 
-    response = act(
-        logged_in(user), "question_restore", questions["old_report"], questions["removed"], questions["fine"]
-    )
+    response = act(logged_in(user), "restore", questions["old_report"], questions["removed"], questions["fine"])
 
     assert messages_of(response) == ["Restored 2 questions."]
     for name in ["old_report", "removed"]:
         question = Question.objects.get(pk=questions[name].id)
-        assert (question.reported, question.removed, question.reviewed_at is not None) == (False, False, True)
-    entries = LogEntry.objects.filter(user=user, action_flag=CHANGE, change_message="question_restore")
-    assert sorted(int(entry.object_id) for entry in entries) == sorted(
-        [questions["old_report"].id, questions["removed"].id]
-    )
+        assert (question.status, question.reviewed_at is not None) == (Status.PUBLISHED, True)
+    entries = LogEntry.objects.filter(user=user, action_flag=CHANGE).order_by("object_id")
+    assert [(int(entry.object_id), entry.change_message) for entry in entries] == [
+        (questions["old_report"].id, "restore: reported → published"),
+        (questions["removed"].id, "restore: removed → published"),
+    ]
 
 
 def test_remove_hides_the_question_for_good_and_keeps_it(questions):
     user = moderator()
 
-    response = act(logged_in(user), "question_remove", questions["new_report"], questions["removed"])
+    response = act(logged_in(user), "remove", questions["new_report"], questions["removed"])
 
     assert messages_of(response) == ["Removed 1 question."]
     question = Question.objects.get(pk=questions["new_report"].id)
-    assert (question.reported, question.removed, question.reviewed_at is not None) == (True, True, True)
-    [entry] = LogEntry.objects.filter(user=user, change_message="question_remove")
-    assert entry.object_id == str(question.id)
-
-
-def test_mark_reviewed_takes_the_question_out_of_the_queue_and_changes_nothing_else(questions):
-    user = moderator()
-    client = logged_in(user)
-
-    response = act(client, "question_mark_reviewed", questions["new_report"])
-
-    assert messages_of(response) == ["Marked 1 question as reviewed."]
-    question = Question.objects.get(pk=questions["new_report"].id)
-    assert (question.reported, question.removed, question.report_count) == (True, False, 1)
-    assert question.reviewed_at is not None
-    assert listed_ids(client) == [questions["old_report"].id]
-    assert LogEntry.objects.filter(user=user, change_message="question_mark_reviewed").count() == 1
+    assert (question.status, question.report_count, question.reviewed_at is not None) == (Status.REMOVED, 1, True)
+    [entry] = LogEntry.objects.filter(user=user)
+    assert (entry.object_id, entry.change_message) == (str(question.id), "remove: reported → removed")
 
 
 def test_an_action_on_too_many_questions_changes_nothing(questions, monkeypatch):
     monkeypatch.setattr("questions.admin.ACTION_ITEMS_MAX", 1)
 
-    response = act(logged_in(moderator()), "question_remove", questions["old_report"], questions["new_report"])
+    response = act(logged_in(moderator()), "remove", questions["old_report"], questions["new_report"])
 
     assert messages_of(response) == ["Select at most 1 items for one action; nothing was changed."]
-    assert not Question.objects.filter(pk=questions["old_report"].id, removed=True).exists()
+    assert not Question.objects.filter(status=Status.REMOVED).exclude(pk=questions["removed"].id).exists()
 
 
 def test_plain_staff_see_the_queue_but_no_action_and_cannot_run_one(questions):
     client = logged_in(plain_staff())
 
     response = client.get(CHANGELIST)
-    acted = act(client, "question_remove", questions["new_report"])
+    acted = act(client, "remove", questions["new_report"])
 
     assert len(response.context["cl"].result_list) == 2
     assert response.context["action_form"] is None
     assert messages_of(acted) == []
-    assert not Question.objects.get(pk=questions["new_report"].id).removed
+    assert Question.objects.get(pk=questions["new_report"].id).status == Status.REPORTED
     assert not LogEntry.objects.exists()
 
 

@@ -1,3 +1,4 @@
+from posts.models import Status
 from questions.models import Question
 
 
@@ -19,7 +20,7 @@ def test_reporting_hides_the_question_and_repeating_it_is_harmless(api_client, q
     responses = [api_client.put(f"/qa/questions/{question.id}/report") for _ in range(2)]
 
     assert [response.status_code for response in responses] == [204, 204]
-    assert Question.objects.get(pk=question.id).reported is True
+    assert Question.objects.get(pk=question.id).status == Status.REPORTED
     assert api_client.get("/qa/questions", {"product_id": 5}).json()["results"] == []
 
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from posts.models import Status
 from questions.models import Question
 
 URL = "/qa/questions"
@@ -24,11 +25,11 @@ def test_created_question_is_returned_as_the_list_shows_it(api_client, db):
         "reported": False,
         "answers": {},
     }
-    assert (question.product_id, question.asker_email, question.helpfulness, question.reported) == (
+    assert (question.product_id, question.asker_email, question.helpfulness, question.status) == (
         40344,
         "hiker@example.com",
         0,
-        False,
+        Status.PUBLISHED,
     )
 
 
