@@ -7,6 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from qa_project.health import healthz, readyz
 
+# The moderation lists need the screen's width (docs/moderation.md): no app list beside them.
+admin.site.enable_nav_sidebar = False
+
 urlpatterns = [
     path("qa/", include("questions.api.urls")),
     path("qa/", include("answers.api.urls")),
