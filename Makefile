@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 # Points DATABASE_URL at a PostgreSQL that answers (an embedded one where none does) and checks Redis.
 SERVICES := eval "$$($(PY) deploy/local_services.py)"
 
-.PHONY: install run test lint format bench
+# The production app server in the foreground (deploy/serve.py: BIND, WEB_CONCURRENCY, APP_SERVER).
+SERVE := $(PY) manage.py collectstatic --noinput --verbosity 0 && exec $(PY) deploy/serve.py
+
+.PHONY: install run serve test lint format bench
 
 $(VENV)/installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,8 +22,10 @@ run: install
 	$(SERVICES) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_sample_data && \
-	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py qa_project.wsgi
+	$(SERVE)
+
+serve: install
+	$(SERVICES) && $(SERVE)
 
 lint: install
 	$(VENV)/bin/ruff check .

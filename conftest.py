@@ -1,16 +1,40 @@
 import uuid
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.http import HttpResponse
+from django.test.client import ClientHandler
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
+from qa_project.handlers import ApiMiddlewareMixin, is_api_request
 from questions.tests.factories import QuestionFactory
+
+
+class ApiClientHandler(ApiMiddlewareMixin, ClientHandler):
+    pass
+
+
+class PathDispatchingClientHandler:
+    """The test client's handler: the API's middleware or the site's, chosen by path as qa_project/wsgi.py does."""
+
+    def __init__(self, *, site: ClientHandler, api: ClientHandler) -> None:
+        self.site = site
+        self.api = api
+
+    def __call__(self, environ: dict[str, Any]) -> HttpResponse:
+        return (self.api if is_api_request(environ) else self.site)(environ)
 
 
 @pytest.fixture
 def api_client() -> APIClient:
-    return APIClient()
+    """A client of the service as it is deployed: API requests go through the API's own handler."""
+    client = APIClient()
+    client.handler = PathDispatchingClientHandler(
+        site=client.handler, api=ApiClientHandler(enforce_csrf_checks=client.handler.enforce_csrf_checks)
+    )
+    return client
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Load benchmark of the Q&A API: locust and wrk against gunicorn on 127.0.0.1, numbers into docs/.
+"""Load benchmark of the Q&A API: locust and wrk against the app server on 127.0.0.1, numbers into docs/.
 
     .venv/bin/python benchmarks/load.py --database atelier_qa_10m    (or: make bench)
 
@@ -83,15 +83,19 @@ def id_ranges(database_url: str) -> dict[str, int]:
 
 
 class Server:
-    """gunicorn with deploy/gunicorn.conf.py and the load-test settings, logging each request's time.
+    """The app server as `make serve` starts it (deploy/serve.py), with the load-test settings, logging each request.
 
-    The access log holds when each request came and how long gunicorn took to answer it: the
-    service's own latency, without the load generator's (locust on the same 2 cores adds its own).
+    The service logs one JSON line per request with its duration: the service's own latency, without the load
+    generator's (locust or wrk on the same 2 cores adds its own). Logging at INFO, as shipped, costs what it
+    costs in production.
     """
 
-    def __init__(self, *, database_url: str, port: int, cache: bool, workers: int) -> None:
+    def __init__(
+        self, *, database_url: str, port: int, cache: bool, workers: int, app_server: str = "granian", **env: str
+    ) -> None:
         self.url = f"http://{HOST}:{port}"
-        self.access_log = Path(tempfile.mkdtemp()) / "access.log"
+        self.app_server = app_server
+        self.request_log = Path(tempfile.mkdtemp()) / "requests.log"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "loadtests.settings",
@@ -99,18 +103,21 @@ class Server:
             "CACHE_ENABLED": str(cache).lower(),
             "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
             "CACHE_TIMEOUT": "3600",
-            "GUNICORN_BIND": f"{HOST}:{port}",
-            "GUNICORN_ACCESSLOG": str(self.access_log),
-            "GUNICORN_ACCESS_LOG_FORMAT": "%(t)s %(L)s",
+            "APP_SERVER": app_server,
+            "BIND": f"{HOST}:{port}",
             "WEB_CONCURRENCY": str(workers),
-            "LOG_LEVEL": "ERROR",
+            "GUNICORN_ACCESSLOG": "",
+            "LOG_LEVEL": "INFO",
+            "LOG_FORMAT": "json",
             # Every simulated shopper comes from 127.0.0.1: lift the per-client write limits.
             **{f"THROTTLE_RATE_{scope}": "1000000/min" for scope in ("ASK", "ANSWER", "VOTE", "REPORT")},
+            **env,
         }
 
     def __enter__(self) -> "Server":
-        command = [VENV_BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py", "qa_project.wsgi"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        command = [VENV_BIN / "python", ROOT / "deploy" / "serve.py"]
+        with self.request_log.open("w") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -119,23 +126,26 @@ class Server:
             except OSError:  # refused, reset or timed out: not up yet
                 time.sleep(0.5)
         self.process.terminate()
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        raise RuntimeError(f"{self.app_server} did not answer within 30 s")
 
     def __exit__(self, *exc: object) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
-        self.access_log.unlink(missing_ok=True)
-        self.access_log.parent.rmdir()
+        self.request_log.unlink(missing_ok=True)
+        self.request_log.parent.rmdir()
 
     def latency_percentiles_since(self, started: datetime) -> tuple[float, float]:
-        """p50 and p99 in ms of the requests gunicorn answered since `started` (second precision)."""
-        seconds = []
-        for line in self.access_log.read_text().splitlines():
-            stamp, took = line.rsplit(" ", 1)
-            if datetime.strptime(stamp, "[%d/%b/%Y:%H:%M:%S %z]") >= started:
-                seconds.append(float(took))
-        seconds.sort()
-        return seconds[len(seconds) // 2] * 1000, seconds[int(len(seconds) * 0.99)] * 1000
+        """p50 and p99 in ms of the requests the service answered since `started` (second precision)."""
+        milliseconds = []
+        for line in self.request_log.read_text().splitlines():
+            if not line.startswith("{"):
+                continue
+            record = json.loads(line)
+            logged = datetime.strptime(record["time"][:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+            if record.get("logger") == "qa.request" and logged >= started:
+                milliseconds.append(record["duration_ms"])
+        milliseconds.sort()
+        return milliseconds[len(milliseconds) // 2], milliseconds[int(len(milliseconds) * 0.99)]
 
 
 def locust(*, url: str, user_class: str, users: int, seconds: int, user_rps: float, ids: dict[str, int]) -> dict:

@@ -1,8 +1,11 @@
-"""gunicorn settings, read from the environment; `make run` and production both use this file."""
+"""gunicorn settings, read from the environment: `APP_SERVER=gunicorn make serve` (deploy/serve.py) uses this file."""
 
+import json
 import multiprocessing
 import os
+import socket
 
+from gunicorn import util
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.base import Worker
 
@@ -32,3 +35,17 @@ def child_exit(server: Arbiter, worker: Worker) -> None:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def write_json_error(sock: socket.socket, status_int: int, reason: str, mesg: str) -> None:
+    """The errors gunicorn answers itself (a request line too long, a bad Content-Length...) in the API's
+    error format, `{"detail": ...}`, instead of its HTML page."""
+    body = json.dumps({"detail": f"{reason}: {mesg}" if mesg else reason}).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin1") + body)
+
+
+util.write_error = write_json_error

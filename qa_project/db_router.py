@@ -136,7 +136,7 @@ class ReadRoutingMiddleware:
                     READ_PRIMARY_COOKIE, "1", max_age=settings.READ_YOUR_WRITES_SECONDS, httponly=True, samesite="Lax"
                 )
             return response
-        if READ_PRIMARY_COOKIE in request.COOKIES:
+        if not settings.DATABASE_READ_REPLICAS or READ_PRIMARY_COOKIE in request.COOKIES:
             return self.get_response(request)
         with replica_reads() as routing:
             request.read_routing = routing

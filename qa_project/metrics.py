@@ -1,20 +1,21 @@
 """Prometheus timings of the database queries per alias and of the list cache, the log of slow queries,
-replica failures.
+replica failures, and the `/metrics` page.
 
-The request rate, latency histogram and errors come from django-prometheus's middleware; `/metrics` is its
-view, which adds up the metrics of every gunicorn worker when PROMETHEUS_MULTIPROC_DIR is set.
+The requests' count and latency are qa_project/observability.py's. `/metrics` adds up the metrics of every
+worker process of the app server when PROMETHEUS_MULTIPROC_DIR is set.
 """
 
 import logging
+import os
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
-from prometheus_client import Counter, Histogram
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 
 QUERY_SECONDS = Histogram(
     "qa_db_query_duration_seconds",
@@ -59,13 +60,19 @@ class QueryTimer:
                 )
 
 
-class QueryMetricsMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.timers = [QueryTimer(alias) for alias in connections]
+def query_timer_install(sender: type, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """`connection_created` receiver: time every query of the connection, from its first one on.
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        with ExitStack() as stack:
-            for timer in self.timers:
-                stack.enter_context(connections[timer.alias].execute_wrapper(timer))
-            return self.get_response(request)
+    Installed once per connection rather than around each request: a request that never queries (a
+    cache hit) pays nothing.
+    """
+    if not any(isinstance(wrapper, QueryTimer) for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(QueryTimer(connection.alias))
+
+
+def metrics_page(request: HttpRequest) -> HttpResponse:
+    registry = REGISTRY
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
-from django_prometheus.exports import ExportToDjangoView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from qa_project.health import healthz, readyz
+from qa_project.metrics import metrics_page
 
 # The moderation lists need the screen's width (docs/moderation.md): no app list beside them.
 admin.site.enable_nav_sidebar = False
@@ -17,7 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     # Prometheus scrapes each app server directly; nginx does not pass /metrics on (deploy/nginx/).
-    path("metrics", ExportToDjangoView, name="prometheus-metrics"),
+    path("metrics", metrics_page, name="prometheus-metrics"),
     # The OpenAPI 3 schema of the routes and its Swagger UI (docs/reliability.md).
     path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="openapi-docs"),

@@ -25,6 +25,9 @@ from qa_project.metrics import CACHE_SECONDS
 
 logger = logging.getLogger(__name__)
 
+CACHE_READ_SECONDS = CACHE_SECONDS.labels("read")
+CACHE_STORE_SECONDS = CACHE_SECONDS.labels("store")
+CACHE_INVALIDATE_SECONDS = CACHE_SECONDS.labels("invalidate")
 # Owners forgotten per Redis round trip when many are forgotten at once.
 PIPELINE_BATCH = 10_000
 
@@ -59,24 +62,29 @@ class ListCache:
         return f"{base}:generation", f"{base}:documents", f"{base}:recent-write"
 
     def get_or_build(self, owner_id: int, page: int, count: int, build: Callable[[], bytes | None]) -> bytes | None:
-        """The cached document, or `build()`'s, stored for the next reader unless it is None."""
+        """The cached document, or `build()`'s, stored for the next reader unless it is None.
+
+        A hit is one Redis command. On a miss the generation is read before building, so a write
+        committed after that read bumps it and the document built from older data is not stored.
+        """
         if not settings.CACHE_ENABLED:
             return build()
         generation_key, documents_key, recent_write_key = self.keys(owner_id)
         field = f"{page}:{count}"
+        client = redis_client(settings.REDIS_URL)
         try:
-            with CACHE_SECONDS.labels("read").time():
-                pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
-                document, generation = pipeline.hget(documents_key, field).get(generation_key).execute()
+            with CACHE_READ_SECONDS.time():
+                document = client.hget(documents_key, field)
+                if document is not None:
+                    return document
+                generation = client.get(generation_key)
         except redis.RedisError:
             logger.warning("Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id, exc_info=True)
             return build()
-        if document is not None:
-            return document
         document = build()
         if document is not None:
             try:
-                with CACHE_SECONDS.labels("store").time():
+                with CACHE_STORE_SECONDS.time():
                     store_if_current_script(settings.REDIS_URL)(
                         keys=[generation_key, documents_key, recent_write_key],
                         args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
@@ -94,7 +102,7 @@ class ListCache:
         """Forget the owners' documents: bump each generation, mark the write recent, drop the hash."""
         owner_ids = list(owner_ids)
         try:
-            with CACHE_SECONDS.labels("invalidate").time():
+            with CACHE_INVALIDATE_SECONDS.time():
                 for first in range(0, len(owner_ids), PIPELINE_BATCH):
                     pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
                     for owner_id in owner_ids[first : first + PIPELINE_BATCH]:

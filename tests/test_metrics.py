@@ -13,9 +13,8 @@ def test_metrics_count_requests_and_time_them_and_their_queries(api_client, ques
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
-    assert 'django_http_requests_total_by_method_total{method="GET"}' in text
-    assert 'django_http_requests_latency_seconds_by_view_method_bucket{le="0.01",method="GET",view=' in text
-    assert 'django_http_responses_total_by_status_total{status="200"}' in text
+    assert 'qa_http_requests_total{method="GET",route="qa/questions/?$",status="200"}' in text
+    assert 'qa_http_request_duration_seconds_bucket{le="0.01",route="qa/questions/?$"}' in text
     assert 'qa_db_query_duration_seconds_count{alias="default"}' in text
     assert 'qa_cache_operation_duration_seconds_count{operation="read"}' in text
     assert 'qa_cache_operation_duration_seconds_count{operation="store"}' in text
@@ -25,6 +24,7 @@ def test_metrics_count_requests_and_time_them_and_their_queries(api_client, ques
 def test_slow_queries_are_logged_with_their_request_id(api_client, question_factory, settings, caplog):
     settings.SLOW_QUERY_MS = 0  # every query is slow
     question_factory(product_id=5)
+    caplog.clear()
 
     response = api_client.get("/qa/questions", {"product_id": 5}, HTTP_X_REQUEST_ID="drill-42")
 

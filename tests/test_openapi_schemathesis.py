@@ -7,7 +7,6 @@ inputs are accepted, as DRF trims whitespace and fills in defaults for empty par
 
 import pytest
 import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -17,7 +16,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+from qa_project.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

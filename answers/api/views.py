@@ -1,11 +1,9 @@
-import orjson
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from answers.api.schema import (
     answer_create_schema,
@@ -15,32 +13,38 @@ from answers.api.schema import (
 )
 from answers.api.serializers import AnswerCreateSerializer, AnswerSerializer
 from answers.models import Answer
-from answers.selectors import answer_list_for_question
+from answers.selectors import answer_list_document
 from answers.services import answer_create, answer_mark_helpful, answer_report
+from posts.api.params import IntegerParams, ParamsInvalid
+from posts.api.views import ListCreateView, errors_response, json_response
 from questions.api.serializers import PageParamsSerializer
 from questions.api.views import ItemActionView
 from questions.api.voters import voter_key
 from questions.cache import answer_list_cache
 from questions.selectors import question_get_listed
 
+ANSWER_LIST_PARAMS = IntegerParams(PageParamsSerializer)
+
 
 @extend_schema_view(get=answer_list_schema, post=answer_create_schema)
-class AnswerListCreateView(APIView):
+class AnswerListCreateView(ListCreateView):
     throttle_scope = "answer"  # only the post: reads are never throttled
 
-    def get(self, request: Request, question_id: str) -> HttpResponse:
-        params = PageParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        page, count = params.validated_data["page"], params.validated_data["count"]
-
-        def build() -> bytes | None:
-            document = answer_list_for_question(question_id=int(question_id), page=page, count=count)
-            return None if document is None else orjson.dumps(document)
-
-        document = answer_list_cache.get_or_build(int(question_id), page, count, build=build)
+    def get(self, request: HttpRequest, question_id: str) -> HttpResponse:
+        try:
+            params = ANSWER_LIST_PARAMS.read(request.GET)
+        except ParamsInvalid as invalid:
+            return errors_response(invalid.errors)
+        page, count = params["page"], params["count"]
+        document = answer_list_cache.get_or_build(
+            int(question_id),
+            page,
+            count,
+            build=lambda: answer_list_document(question_id=int(question_id), page=page, count=count),
+        )
         if document is None:
-            raise NotFound
-        return HttpResponse(document, content_type="application/json")
+            return errors_response({"detail": "Not found."}, status=404)
+        return json_response(document)
 
     def post(self, request: Request, question_id: str) -> Response:
         question = question_get_listed(question_id=int(question_id))

@@ -1,6 +1,9 @@
 from datetime import UTC, datetime
 
+import orjson
 import pytest
+
+from posts.tests.json_text import AWKWARD_TEXT
 
 
 def url(question_id: int | str) -> str:
@@ -142,3 +145,28 @@ def test_invalid_parameters_are_a_400_naming_the_field(api_client, question_fact
 
     assert response.status_code == 400
     assert response.json() == errors
+
+
+def test_the_document_is_compact_json_written_as_the_legacy_service_wrote_it(api_client, answer_factory, photo_factory):
+    answer = answer_factory(body=AWKWARD_TEXT, answerer_name='q"uote')
+    photo = photo_factory(answer=answer, url="https://images.example.com/ü.jpg")
+
+    response = api_client.get(f"/qa/questions/{answer.question_id}/answers", {"count": 3})
+
+    assert response.content == orjson.dumps(
+        {
+            "question": str(answer.question_id),
+            "page": 1,
+            "count": 3,
+            "results": [
+                {
+                    "answer_id": answer.id,
+                    "body": AWKWARD_TEXT,
+                    "date": "2020-07-05T09:12:44.123Z",
+                    "answerer_name": 'q"uote',
+                    "helpfulness": 0,
+                    "photos": [{"id": photo.id, "url": photo.url}],
+                }
+            ],
+        }
+    )

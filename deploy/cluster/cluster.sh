@@ -182,7 +182,7 @@ app_env() {
         NUM_PROXIES=1 \
         DATABASE_URL="postgres://postgres@$PRIMARY_IP:6432/$DATABASE" \
         DATABASE_DISABLE_SERVER_SIDE_CURSORS=true \
-        DATABASE_SERVER_SIDE_BINDING=false \
+        DATABASE_PREPARED_STATEMENTS=false \
         DATABASE_REPLICA_URLS="postgres://postgres@$REPLICA_IP:5432/$DATABASE" \
         REDIS_URL="redis://$CACHE_IP:6379/0" \
         CACHE_ENABLED="${QA_CLUSTER_CACHE:-true}" \

@@ -25,16 +25,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "qa_project.apps.ServiceConfig",
     "posts",
     "questions",
     "answers",
     "management",
 ]
 
+# The admin, the API docs, health and metrics: Django's full stack.
 MIDDLEWARE = [
-    # Request rate, latency histogram and errors: django-prometheus, between its Before and After middleware.
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "qa_project.request_log.RequestLogMiddleware",
+    # A request id, one log line, and the request's count and latency: first, so it times all the rest.
+    "qa_project.observability.RequestObservabilityMiddleware",
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413; a database fault in any view a 503 (docs/reliability.md).
     "qa_project.limits.RequestBodyLimitMiddleware",
     "qa_project.exceptions.DatabaseUnavailableMiddleware",
@@ -46,9 +47,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "qa_project.metrics.QueryMetricsMiddleware",
     "qa_project.db_router.ReadRoutingMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# The public API's own chain (qa_project/handlers.py): an anonymous JSON API needs no sessions, CSRF, auth,
+# messages or static files; nor SecurityMiddleware, which costs as much as the rest of this chain
+# (docs/performance.md): nginx adds `nosniff` and HSTS and redirects to https (deploy/nginx/).
+API_MIDDLEWARE = [
+    "qa_project.observability.RequestObservabilityMiddleware",
+    "qa_project.limits.AllowedHostMiddleware",
+    "qa_project.limits.RequestBodyLimitMiddleware",
+    "qa_project.exceptions.DatabaseUnavailableMiddleware",
+    "qa_project.db_router.ReadRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "qa_project.urls"
@@ -71,6 +80,10 @@ TEMPLATES = [
 ]
 
 
+# Runs of a statement on a connection before psycopg prepares it (Django's default is never).
+PREPARE_THRESHOLD = 5
+
+
 def database(url: str, *, pool_timeout: float) -> dict:
     """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
 
@@ -80,10 +93,12 @@ def database(url: str, *, pool_timeout: float) -> dict:
     config.setdefault("OPTIONS", {})
     # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
     config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
-    # Server-side binding lets psycopg prepare a statement run 5 times on a connection: the list queries
-    # then skip parsing and planning, 22% of a cache miss (docs/performance.md). PgBouncer before 1.21
-    # in transaction mode can't keep prepared statements: off there.
-    config["OPTIONS"]["server_side_binding"] = env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+    # Prepared statements: psycopg prepares a statement once it has run PREPARE_THRESHOLD times on a
+    # connection, so the list queries skip parsing and planning (docs/performance.md). They need
+    # server-side binding. PgBouncer before 1.21 in transaction mode can't keep them: off there.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        config["OPTIONS"]["server_side_binding"] = True
+        config["OPTIONS"]["prepare_threshold"] = PREPARE_THRESHOLD
     if env.bool("DATABASE_POOL", default=True):
         config["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
@@ -172,7 +187,7 @@ LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "qa_project.request_log.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "qa_project.observability.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {

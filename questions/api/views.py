@@ -1,6 +1,5 @@
-import orjson
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -8,6 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from posts.api.params import IntegerParams, ParamsInvalid
+from posts.api.views import ListCreateView, errors_response, json_response
 from questions.api.schema import (
     question_create_schema,
     question_helpful_schema,
@@ -18,25 +19,29 @@ from questions.api.serializers import QuestionCreateSerializer, QuestionListPara
 from questions.api.voters import voter_key
 from questions.cache import question_list_cache
 from questions.models import Question
-from questions.selectors import question_list_for_product
+from questions.selectors import question_list_document
 from questions.services import question_create, question_mark_helpful, question_report
+
+QUESTION_LIST_PARAMS = IntegerParams(QuestionListParamsSerializer)
 
 
 @extend_schema_view(get=question_list_schema, post=question_create_schema)
-class QuestionListCreateView(APIView):
+class QuestionListCreateView(ListCreateView):
     throttle_scope = "ask"  # only the post: reads are never throttled
 
-    def get(self, request: Request) -> HttpResponse:
-        params = QuestionListParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        product_id, page, count = (params.validated_data[name] for name in ("product_id", "page", "count"))
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            params = QUESTION_LIST_PARAMS.read(request.GET)
+        except ParamsInvalid as invalid:
+            return errors_response(invalid.errors)
+        product_id, page, count = params["product_id"], params["page"], params["count"]
         document = question_list_cache.get_or_build(
             product_id,
             page,
             count,
-            build=lambda: orjson.dumps(question_list_for_product(product_id=product_id, page=page, count=count)),
+            build=lambda: question_list_document(product_id=product_id, page=page, count=count),
         )
-        return HttpResponse(document, content_type="application/json")
+        return json_response(document)
 
     def post(self, request: Request) -> Response:
         serializer = QuestionCreateSerializer(data=request.data)

@@ -1,6 +1,9 @@
 from datetime import UTC, datetime
 
+import orjson
 import pytest
+
+from posts.tests.json_text import AWKWARD_TEXT
 
 URL = "/qa/questions"
 
@@ -213,3 +216,40 @@ def test_invalid_parameters_are_a_400_naming_the_field(api_client, db, params, e
 
     assert response.status_code == 400
     assert response.json() == errors
+
+
+def test_the_document_is_compact_json_written_as_the_legacy_service_wrote_it(
+    api_client, question_factory, answer_factory, photo_factory
+):
+    question = question_factory(product_id=11, body=AWKWARD_TEXT, asker_name='q"uote')
+    answer = answer_factory(question=question, body=AWKWARD_TEXT, answerer_name="back\\slash")
+    photo = photo_factory(answer=answer, url='https://images.example.com/a.jpg?q="x"')
+
+    response = api_client.get(URL, {"product_id": 11})
+
+    # orjson writes what JSON.stringify writes: no spaces, non-ASCII as UTF-8, only what JSON requires escaped.
+    assert response.content == orjson.dumps(
+        {
+            "product_id": "11",
+            "results": [
+                {
+                    "question_id": question.id,
+                    "question_body": AWKWARD_TEXT,
+                    "question_date": "2020-07-04T14:03:21.000Z",
+                    "asker_name": 'q"uote',
+                    "question_helpfulness": 0,
+                    "reported": False,
+                    "answers": {
+                        str(answer.id): {
+                            "id": answer.id,
+                            "body": AWKWARD_TEXT,
+                            "date": "2020-07-05T09:12:44.123Z",
+                            "answerer_name": "back\\slash",
+                            "helpfulness": 0,
+                            "photos": [photo.url],
+                        }
+                    },
+                }
+            ],
+        }
+    )

@@ -8,7 +8,7 @@ import orjson
 import pytest
 from pythonjsonlogger.orjson import OrjsonFormatter
 
-from qa_project.request_log import RequestIdFilter
+from qa_project.observability import RequestIdFilter
 
 
 @pytest.mark.django_db

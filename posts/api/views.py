@@ -1,0 +1,28 @@
+"""What the question and answer routes share: list routes read without DRF, and the item actions."""
+
+from typing import Any
+
+import orjson
+from django.http import HttpRequest, HttpResponse
+from rest_framework.views import APIView
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def json_response(document: bytes, status: int = 200) -> HttpResponse:
+    return HttpResponse(document, status=status, content_type="application/json")
+
+
+def errors_response(errors: dict[str, Any], status: int = 400) -> HttpResponse:
+    """An error body as DRF renders it (drf-orjson-renderer): the same bytes as every other route's errors."""
+    return json_response(orjson.dumps(errors, option=orjson.OPT_NON_STR_KEYS), status)
+
+
+class ListCreateView(APIView):
+    """A list route: reads skip DRF (no request wrapping, content negotiation or throttles: they are the
+    hot path, docs/performance.md), writes and OPTIONS go through it. `get` gets Django's request."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method in READ_METHODS:
+            return self.get(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

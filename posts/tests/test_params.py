@@ -1,0 +1,53 @@
+"""The list routes read their query parameters without DRF, with exactly the serializers' results."""
+
+import pytest
+from django.http import QueryDict
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posts.api.params import IntegerParams, ParamsInvalid
+from questions.api.serializers import QuestionListParamsSerializer
+
+PARAMS = IntegerParams(QuestionListParamsSerializer)
+
+# What clients send: plain numbers mostly, and every way of writing one that DRF's IntegerField has a view on.
+raw_values = st.one_of(
+    st.integers(min_value=-5, max_value=2**64).map(str),
+    st.sampled_from(["", " ", "0", "007", "+5", "-0", "5.0", "5.5", " 5 ", "1_000", "٣", "1e3", "abc", "9" * 19]),
+    st.text(max_size=6),
+)
+queries = st.dictionaries(st.sampled_from(["product_id", "page", "count", "other"]), raw_values)
+
+
+def by_serializer(query: QueryDict) -> dict[str, int] | dict[str, list[str]]:
+    serializer = QuestionListParamsSerializer(data=query)
+    return dict(serializer.validated_data) if serializer.is_valid() else serializer.errors
+
+
+def by_params(query: QueryDict) -> dict[str, int] | dict[str, list[str]]:
+    try:
+        return PARAMS.read(query)
+    except ParamsInvalid as invalid:
+        return invalid.errors
+
+
+@given(queries)
+def test_any_query_reads_as_the_serializer_reads_it(params):
+    query = QueryDict(mutable=True)
+    query.update(params)
+
+    assert by_params(query) == by_serializer(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("product_id=7", {"product_id": 7, "page": 1, "count": 5}),
+        ("product_id=7&page=3&count=99999", {"product_id": 7, "page": 3, "count": 100}),
+        ("product_id=7&count=0", {"count": ["Ensure this value is greater than or equal to 1."]}),
+        ("product_id=x", {"product_id": ["A valid integer is required."]}),
+        ("page=2", {"product_id": ["This field is required."]}),
+    ],
+)
+def test_plain_queries(query, expected):
+    assert by_params(QueryDict(query)) == expected

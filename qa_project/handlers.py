@@ -1,0 +1,48 @@
+"""Two Django handlers over one settings module, chosen by path in the WSGI entry point (qa_project/wsgi.py).
+
+The public API (`/qa/...`) is an anonymous JSON API: its handler runs only API_MIDDLEWARE (request id and
+log line, metrics, body limit, fault mapping, read routing, API keys). The admin, the API docs and the
+health and metrics pages keep Django's full stack, MIDDLEWARE: sessions, CSRF, auth, messages, static files.
+docs/performance.md measures what the split saves.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIHandler
+
+API_PATH_PREFIX = "/qa/"
+
+WSGIApplication = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class ApiMiddlewareMixin(BaseHandler):
+    """A handler whose middleware chain is settings.API_MIDDLEWARE instead of settings.MIDDLEWARE."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        # Django builds the chain from settings.MIDDLEWARE; point it at the API's list while it does, once.
+        site_middleware = settings.MIDDLEWARE
+        settings.MIDDLEWARE = settings.API_MIDDLEWARE
+        try:
+            super().load_middleware(is_async)
+        finally:
+            settings.MIDDLEWARE = site_middleware
+
+
+class ApiHandler(ApiMiddlewareMixin, WSGIHandler):
+    pass
+
+
+def is_api_request(environ: dict[str, Any]) -> bool:
+    return environ.get("PATH_INFO", "").startswith(API_PATH_PREFIX)
+
+
+def path_dispatcher(*, api: WSGIApplication, site: WSGIApplication) -> WSGIApplication:
+    """A WSGI application sending API requests to `api` and every other request to `site`."""
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return (api if is_api_request(environ) else site)(environ, start_response)
+
+    return application
