@@ -6,11 +6,12 @@
 1. A scratch database, migrated and seeded with --seed-questions questions (`manage.py seed --seed 1`), or
    made as a copy of an existing seeded database (--template: nothing may be connected to it meanwhile).
 2. Legacy files of --import-rows rows (28% questions, 55% answers, 17% photos), generated with PostgreSQL,
-   with ids after the seeded ones (and after those the load creates) and the legacy quirks: a header with spaces, quoted commas, doubled
-   quotes and line breaks, `YYYY-MM-DD` dates, `Seller`/`null` answers, unsorted photos, and a few bad
-   rows (a missing column, which makes the import read questions.csv again record by record; a
-   non-numeric id, a bad date, duplicate ids, orphans, children of a rejected row). Half the answers
-   go to seeded questions (the 1% with the lowest ids), the other half to the file's own questions.
+   with ids after the seeded ones (and after those the load creates meanwhile) and the legacy quirks: a
+   header with spaces, quoted commas, doubled quotes and line breaks, `YYYY-MM-DD` dates, `Seller`/`null`
+   answers, unsorted photos, and a few bad rows (a missing column, which makes the import read
+   questions.csv again record by record; a non-numeric id, a bad date, duplicate ids, orphans, children
+   of a rejected row). Half the answers go to seeded questions (the 1% with the lowest ids), the other
+   half to the file's own questions.
 3. gunicorn (benchmarks/load.py's Server: deploy/gunicorn.conf.py, the cache on, the rate limits
    lifted) with NUM_PROXIES=1, and a paced load from threads of this process, a new connection per
    request: reads (GET /qa/questions?product_id=random, GET /qa/questions/:id/answers), writes (PUT
