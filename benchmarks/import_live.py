@@ -126,6 +126,7 @@ def legacy_files_generate(url: str, directory: Path, import_rows: int) -> dict[s
             "question_base": question_base + ID_GAP,
             "answer_base": answer_base + ID_GAP,
             "photo_base": photo_base + ID_GAP,
+            "seeded_questions": question_base,
             "products": products,
             "referenced": max(1, question_base // 100),
             **{kind: max(1, round(import_rows * share)) for kind, share in SHARES.items()},
@@ -391,7 +392,7 @@ def main() -> None:
     print()
     print(
         f"{arguments.import_rows:,} legacy rows imported in {run.ended - run.started:.1f} s into a database seeded "
-        f"with {ids['question_base']:,} questions; its load transaction "
+        f"with {ids['seeded_questions']:,} questions; its load transaction "
         f"{run.ended - run.load_transaction_started():.1f} s; "
         f"{arguments.read_rate:g} reads/s and {arguments.write_rate:g} writes/s offered; {failed} failed requests"
     )
