@@ -23,8 +23,9 @@
    tables hold rows), then --after seconds.
 
 Every request is timed and filed under the phase it started in; "load transaction" is the part of the
-import from its first "validating" line to its end, when its locks are held. Prints a markdown table
-for docs/import.md: the reads' and writes' count, p50, p99 and max latency, non-2xx answers and socket
+import from its first "validating" line to its end: the transaction that checks and inserts the rows, up
+to its commit (when the deferred foreign keys are checked). Prints the import's steps and, as markdown
+for docs/import.md, the reads' and writes' count, p50, p99 and max latency, non-2xx answers and socket
 errors. Holds /tmp/atelier-bench.lock throughout; the scratch database and files are deleted at the end.
 """
 
@@ -42,6 +43,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import psycopg
@@ -292,6 +294,16 @@ class ImportRun:
     def load_transaction_started(self) -> float:
         return next(stamp for stamp, line in self.lines if re.search(r"\d s  validating ", line))
 
+    def steps(self) -> list[tuple[str, float]]:
+        """(step, seconds) from its progress lines: a step lasts until the next line that is not a file's "% read"."""
+        lines = [(stamp, line) for stamp, line in self.lines if not line.endswith("% read")] + [(self.ended, "")]
+        totals: dict[str, float] = {}
+        for (stamp, line), (end, _next) in pairwise(lines):
+            if match := re.search(r"\d s  (\S+)", line):
+                step = "reading" if match.group(1) in ("reading", "checking") else match.group(1)
+                totals[step] = totals.get(step, 0.0) + end - stamp
+        return list(totals.items())
+
 
 def percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, int(len(values) * share))] if values else float("nan")
@@ -396,6 +408,12 @@ def main() -> None:
         f"{run.ended - run.load_transaction_started():.1f} s; "
         f"{arguments.read_rate:g} reads/s and {arguments.write_rate:g} writes/s offered; {failed} failed requests"
     )
+    print()
+    print("Its steps (reading: COPY and the field checks):")
+    print()
+    print("| " + " | ".join(step for step, _seconds in run.steps()) + " |")
+    print("|" + "---:|" * len(run.steps()))
+    print("| " + " | ".join(f"{seconds:.1f} s" for _step, seconds in run.steps()) + " |")
     print()
     print(
         "| phase | length | reads | p50 ms | p99 ms | max ms | non-2xx | socket errors "

@@ -222,6 +222,10 @@ def files_load(cursor, *, run: ImportRun, bulk: bool) -> ImportResult:
     rejects_write(cursor, paths=run.paths, report=run.rejects_report)
     if run.dry_run:
         transaction.set_rollback(True)
+    else:
+        # The foreign keys are deferred (Django makes them so): the new rows are checked against their
+        # parents, which takes FOR KEY SHARE row locks on them, only now, as the transaction commits.
+        progress.step(description="committing")
     return ImportResult(
         files=tuple(
             FileOutcome(
