@@ -300,7 +300,9 @@ class ImportRun:
         totals: dict[str, float] = {}
         for (stamp, line), (end, _next) in pairwise(lines):
             if match := re.search(r"\d s  (\S+)", line):
-                step = "reading" if match.group(1) in ("reading", "checking") else match.group(1)
+                # The field checks, and reading a file again record by record, count as reading.
+                word = match.group(1).rstrip(";")
+                step = "reading" if word in ("reading", "checking") or word.startswith("/") else word
                 totals[step] = totals.get(step, 0.0) + end - stamp
         return list(totals.items())
 

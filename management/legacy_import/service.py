@@ -212,6 +212,7 @@ def files_load(cursor, *, run: ImportRun, bulk: bool) -> ImportResult:
                 loaded[legacy_file] = rows_move(cursor, legacy_file=legacy_file)
             if bulk:
                 progress.step(description="building indexes and foreign keys")
+        transaction.on_commit(lambda: progress.step(description="committed; forgetting the cached lists it changed"))
         changed_lists_forget_on_commit(cursor, legacy_files=legacy_files, loaded=sum(loaded.values()))
         progress.step(description="advancing sequences and analyzing" if bulk else "analyzing")
         if bulk:
