@@ -61,6 +61,7 @@ class Stage(StrEnum):
     ROWS = "inserting rows"
     INDEXES = "building indexes and foreign keys"
     SEQUENCES_AND_STATISTICS = "advancing sequences and analyzing"
+    STATISTICS = "analyzing"
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ def rows_seed(
             on_progress(SeedProgress(Stage.ROWS, last + 1, answers, photos))
         if bulk:
             on_progress(SeedProgress(Stage.INDEXES, questions, answers, photos))
-    on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS, questions, answers, photos))
+    on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS if bulk else Stage.STATISTICS, questions, answers, photos))
     if bulk:
         sequences_advance(cursor)
     statistics_refresh(cursor)
