@@ -83,18 +83,20 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
         if reference
         else sql.SQL("")
     )
+    # Reasons follow the column order, and the id comes first: a row of the right width has a readable
+    # id unless its reason is the id's.
     id_column = legacy_file.columns[0]
     cursor.execute(
         sql.SQL(
             """
             CREATE TEMPORARY TABLE {keys} AS
-            SELECT line, reason, CASE WHEN id_readable THEN id::bigint END AS id {parent_id}
+            SELECT line, reason, CASE WHEN width = {width} AND reason IS DISTINCT FROM {id_reason} THEN id::bigint END
+                AS id {parent_id}
             FROM (
                 SELECT s.*, CASE
                     WHEN s.width <> {width} THEN format({wrong_width}, s.width)
                     {problems}
-                END AS reason,
-                s.width = {width} AND NOT ({id_problem}) AS id_readable
+                END AS reason
                 FROM {staging} s
                 OFFSET 0 -- a fence: the reason is worked out once per row, not once per use
             ) checked
@@ -105,7 +107,7 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
             width=sql.Literal(width),
             wrong_width=sql.Literal(f"expected {width} fields, found %s"),
             problems=problems,
-            id_problem=sql.SQL(id_column.type.problem).format(value=sql.Identifier("s", id_column.header)),
+            id_reason=sql.Literal(f"{id_column.header} {id_column.type.description}"),
             staging=sql.Identifier(legacy_file.staging_table),
         )
     )
