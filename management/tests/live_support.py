@@ -51,3 +51,34 @@ def api_requests_meanwhile(requests: Callable[[APIClient], Any]) -> Any:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def shoppers_meanwhile(*, question: int, answer: int) -> dict[str, object]:
+    """What shoppers do while a load runs, through the API on a session of its own (api_requests_meanwhile):
+    list product 1's questions and `question`'s answers, vote on `question` and `answer`, ask a question
+    and answer `question` with a photo; the ids they were given."""
+
+    def requests(client: APIClient) -> dict[str, object]:
+        listed = [q["question_id"] for q in client.get("/qa/questions", {"product_id": 1}).json()["results"]]
+        answers = [a["answer_id"] for a in client.get(f"/qa/questions/{question}/answers").json()["results"]]
+        votes = [
+            client.put(f"/qa/questions/{question}/helpful").status_code,
+            client.put(f"/qa/answers/{answer}/helpful").status_code,
+        ]
+        person = {"name": "n", "email": "n@example.com"}
+        asked = client.post("/qa/questions", {"body": "Asked meanwhile", "product_id": 1, **person}, format="json")
+        answered = client.post(
+            f"/qa/questions/{question}/answers",
+            {"body": "Answered meanwhile", "photos": ["https://e.com/p.jpg"], **person},
+            format="json",
+        )
+        return {
+            "questions listed": listed,
+            "answers listed": answers,
+            "votes": votes,
+            "asked": asked.json()["question_id"],
+            "answered": answered.json()["answer_id"],
+            "photo": answered.json()["photos"][0]["id"],
+        }
+
+    return api_requests_meanwhile(requests)

@@ -18,7 +18,7 @@ from answers.tests.factories import AnswerFactory
 from management import bulk
 from management.legacy_import import service
 from management.tests.legacy_import_support import import_legacy
-from management.tests.live_support import api_requests_meanwhile, other_session
+from management.tests.live_support import other_session, shoppers_meanwhile
 from questions.models import Question, QuestionHelpfulVote
 from questions.tests.factories import QuestionFactory
 
@@ -86,7 +86,7 @@ def test_api_reads_and_writes_go_on_while_the_import_holds_its_rows_uncommitted(
     def analyze_then_serve(cursor, tables) -> None:
         # Every row moved, the tables analyzed, the transaction still open: every lock the import takes is held.
         analyze(cursor, tables)
-        during.update(api_requests_meanwhile(requests))
+        during.update(shoppers_meanwhile(question=1, answer=1))
 
     monkeypatch.setattr(service, "statistics_refresh", analyze_then_serve)
 
@@ -101,33 +101,8 @@ def test_api_reads_and_writes_go_on_while_the_import_holds_its_rows_uncommitted(
         "answered": 102,
         "photo": 51,
     }
-    assert Question.objects.get(pk=43).body == "Asked while the import ran"
+    assert Question.objects.get(pk=43).body == "Asked meanwhile"
     assert Question.objects.get(pk=1).helpfulness == 1
-
-
-def requests(client) -> dict[str, object]:
-    """What shoppers do meanwhile: list, vote, ask, answer with a photo (ids given while the import runs)."""
-    listed = [q["question_id"] for q in client.get("/qa/questions", {"product_id": 1}).json()["results"]]
-    answers = [a["answer_id"] for a in client.get("/qa/questions/1/answers").json()["results"]]
-    votes = [client.put("/qa/questions/1/helpful").status_code, client.put("/qa/answers/1/helpful").status_code]
-    asked = client.post(
-        "/qa/questions",
-        {"body": "Asked while the import ran", "name": "n", "email": "n@example.com", "product_id": 1},
-        format="json",
-    )
-    answered = client.post(
-        "/qa/questions/1/answers",
-        {"body": "Answered meanwhile", "name": "n", "email": "n@example.com", "photos": ["https://e.com/p.jpg"]},
-        format="json",
-    )
-    return {
-        "questions listed": listed,
-        "answers listed": answers,
-        "votes": votes,
-        "asked": asked.json()["question_id"],
-        "answered": answered.json()["answer_id"],
-        "photo": answered.json()["photos"][0]["id"],
-    }
 
 
 def test_an_import_waits_for_inserts_in_flight_then_gives_up_and_loads_nothing(files, tmp_path, question, monkeypatch):

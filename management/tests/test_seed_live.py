@@ -11,35 +11,13 @@ from django.core.management import call_command
 from answers.models import Answer, AnswerPhoto
 from answers.tests.factories import AnswerFactory
 from management.seeding import service
-from management.tests.live_support import api_requests_meanwhile
+from management.tests.live_support import shoppers_meanwhile
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SEEDED = 300
-
-
-def requests(client) -> dict[str, object]:
-    listed = [q["question_id"] for q in client.get("/qa/questions", {"product_id": 1}).json()["results"]]
-    votes = [client.put("/qa/questions/1000/helpful").status_code, client.put("/qa/answers/2000/helpful").status_code]
-    asked = client.post(
-        "/qa/questions",
-        {"body": "Asked meanwhile", "name": "n", "email": "n@example.com", "product_id": 1},
-        format="json",
-    )
-    answered = client.post(
-        "/qa/questions/1000/answers",
-        {"body": "Answered meanwhile", "name": "n", "email": "n@example.com", "photos": ["https://e.com/p.jpg"]},
-        format="json",
-    )
-    return {
-        "questions listed": listed,
-        "votes": votes,
-        "asked": asked.json()["question_id"],
-        "answered": answered.json()["answer_id"],
-        "photo": answered.json()["photos"][0]["id"],
-    }
 
 
 def test_api_reads_and_writes_go_on_while_a_seed_holds_its_rows_uncommitted(monkeypatch, lock_waits_fail):
@@ -50,7 +28,7 @@ def test_api_reads_and_writes_go_on_while_a_seed_holds_its_rows_uncommitted(monk
     def analyze_then_serve(cursor, *args) -> None:
         # Every row inserted, the tables analyzed, the transaction still open.
         analyze(cursor, *args)
-        during.update(api_requests_meanwhile(requests))
+        during.update(shoppers_meanwhile(question=1000, answer=2000))
 
     monkeypatch.setattr(service, "statistics_refresh", analyze_then_serve)
 
@@ -60,6 +38,7 @@ def test_api_reads_and_writes_go_on_while_a_seed_holds_its_rows_uncommitted(monk
     seeded_photos = AnswerPhoto.objects.filter(answer__in=seeded_answers)
     assert during == {
         "questions listed": [1000],
+        "answers listed": [2000],
         "votes": [204, 204],
         "asked": 1000 + SEEDED + 1,
         "answered": 2000 + seeded_answers.count() + 1,
