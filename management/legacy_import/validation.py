@@ -4,8 +4,14 @@ Checks run in this order, each on the rows no earlier check has an outcome for: 
 then (answers, photos) the parent row, then duplicate ids within the file (the first good row wins),
 then ids already in the table. A row already in the table with the same content is not rejected but
 counted as already present: that is what a re-run finds. Rows with no outcome are the ones to load.
-The field check is the only one that reads every field; it keeps each row's numeric id and parent id
-in a narrow keys table that the other checks join on.
+The field check is the only one that reads every field, and the only one that looks at nothing but the
+file; it keeps each row's numeric id (whenever the id itself is readable, even in a rejected row) and
+parent id in a narrow keys table that the other checks join on.
+
+Files are checked parents first, and all of them before any row is moved: a child's parent check reads
+the parent file's final outcomes. A child whose parent row in the same import was rejected is rejected
+too (and so, in turn, are its own children), even when a row with the parent's id is in the table: that
+row is not the parent the file meant.
 """
 
 from psycopg import sql
@@ -58,8 +64,10 @@ def pending_keys(legacy_file: LegacyFile) -> sql.Composable:
 def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
     """Reject rows with the wrong number of fields or a field that cannot be loaded; the first problem is the reason.
 
-    Also keeps, in the file's keys table, each row's line and reason and, for rows without one, its id
-    and parent id as numbers: the later checks work on that narrow table and cast nothing again.
+    Also keeps, in the file's keys table, each row's line and reason, its id as a number whenever the
+    row has the right width and a readable id (a rejected parent's children are found by it), and for
+    rows without a reason, its parent id: the later checks work on that narrow table and cast nothing
+    again.
     """
     width = len(legacy_file.columns)
     problems = sql.SQL(" ").join(
@@ -75,11 +83,15 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
         if reference
         else sql.SQL("")
     )
+    # Reasons follow the column order, and the id comes first: a row of the right width has a readable
+    # id unless its reason is the id's.
+    id_column = legacy_file.columns[0]
     cursor.execute(
         sql.SQL(
             """
             CREATE TEMPORARY TABLE {keys} AS
-            SELECT line, reason, CASE WHEN reason IS NULL THEN id::bigint END AS id {parent_id}
+            SELECT line, reason, CASE WHEN width = {width} AND reason IS DISTINCT FROM {id_reason} THEN id::bigint END
+                AS id {parent_id}
             FROM (
                 SELECT s.*, CASE
                     WHEN s.width <> {width} THEN format({wrong_width}, s.width)
@@ -95,6 +107,7 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
             width=sql.Literal(width),
             wrong_width=sql.Literal(f"expected {width} fields, found %s"),
             problems=problems,
+            id_reason=sql.Literal(f"{id_column.header} {id_column.type.description}"),
             staging=sql.Identifier(legacy_file.staging_table),
         )
     )
@@ -110,18 +123,33 @@ def fields_check(cursor, *, legacy_file: LegacyFile) -> None:
     )
 
 
-def orphans_check(cursor, *, legacy_file: LegacyFile) -> None:
-    """Reject rows whose parent is not in its table, as moved so far: an answer to a rejected question is an orphan."""
+def parents_check(cursor, *, legacy_file: LegacyFile, parent_file: LegacyFile | None, parent_name: str) -> None:
+    """Reject rows whose parent is not the row the file meant: one rejected in this import, or none at all.
+
+    `parent_file` is the parent's file when this import brings it (already checked), named `parent_name`
+    in the reasons. A parent id that only rejected rows of that file hold is a rejected parent, whatever
+    the table holds under that id; one that a row to load or already present holds is good (a duplicate
+    id whose first good row loads, say). Other parents must be in the table or among the rows to load.
+    """
     reference = legacy_file.reference
     if reference is None:
         return
+    if parent_file is not None:
+        rejected_parents_reject(cursor, legacy_file=legacy_file, parent_file=parent_file, parent_name=parent_name)
+    to_load = (
+        sql.SQL("AND NOT EXISTS (SELECT FROM {} WHERE parent.id = k.parent_id)").format(
+            sql.SQL("{} parent").format(without_outcome(parent_file, parent_file.keys_table))
+        )
+        if parent_file is not None
+        else sql.SQL("")
+    )
     cursor.execute(
         sql.SQL(
             """
             INSERT INTO {outcomes} (kind, line, reason, rejected)
             SELECT {kind}, k.line, format({missing}, k.parent_id), true
             FROM {pending}
-            WHERE NOT EXISTS (SELECT FROM {parents} parent WHERE parent.id = k.parent_id)
+            WHERE NOT EXISTS (SELECT FROM {parents} parent WHERE parent.id = k.parent_id) {to_load}
             """
         ).format(
             outcomes=sql.Identifier(OUTCOMES_TABLE),
@@ -129,6 +157,42 @@ def orphans_check(cursor, *, legacy_file: LegacyFile) -> None:
             missing=sql.Literal(f"{reference.column} %s does not exist"),
             pending=pending_keys(legacy_file),
             parents=sql.Identifier(reference.table),
+            to_load=to_load,
+        )
+    )
+
+
+def rejected_parents_reject(cursor, *, legacy_file: LegacyFile, parent_file: LegacyFile, parent_name: str) -> None:
+    """Reject the rows whose parent id only rejected rows of the parent file hold; the reason names the
+    first of them. The parent file's keys are scanned twice, hashed against its few rejected ids."""
+    cursor.execute(
+        sql.SQL(
+            """
+            INSERT INTO {outcomes} (kind, line, reason, rejected)
+            SELECT {kind}, k.line, format('%s %s was rejected: line %s of %s', {column}, k.parent_id, {parent_line},
+                {parent_name}), true
+            FROM {pending}
+            JOIN (
+                SELECT parent.id, min(parent.line) AS line
+                FROM {parent_keys} parent
+                LEFT JOIN {outcomes} o ON o.kind = {parent_kind} AND o.line = parent.line
+                WHERE parent.id IN (
+                    SELECT r.id FROM {parent_keys} r
+                    JOIN {outcomes} ro ON ro.kind = {parent_kind} AND ro.line = r.line AND ro.rejected
+                )
+                GROUP BY parent.id
+                HAVING bool_and(o.rejected IS TRUE)
+            ) rejected_parent ON rejected_parent.id = k.parent_id
+            """
+        ).format(
+            outcomes=sql.Identifier(OUTCOMES_TABLE),
+            kind=sql.Literal(legacy_file.kind),
+            column=sql.Literal(legacy_file.reference.column),
+            parent_line=file_line(parent_file, sql.Identifier("rejected_parent", "line")),
+            parent_name=sql.Literal(parent_name),
+            pending=pending_keys(legacy_file),
+            parent_keys=sql.Identifier(parent_file.keys_table),
+            parent_kind=sql.Literal(parent_file.kind),
         )
     )
 
@@ -185,3 +249,20 @@ def present_check(cursor, *, legacy_file: LegacyFile) -> None:
             staging=sql.Identifier(legacy_file.staging_table),
         )
     )
+
+
+def pending_count(cursor, *, legacy_file: LegacyFile) -> int:
+    """How many of the file's rows have no outcome: the rows a move would load."""
+    cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(pending_keys(legacy_file)))
+    return cursor.fetchone()[0]
+
+
+def largest_loadable_id(cursor, *, legacy_file: LegacyFile) -> int:
+    """The largest id among the file's rows whose fields passed their checks (0 if none): no row of the
+    file that can load has a larger one. Call after fields_check."""
+    cursor.execute(
+        sql.SQL("SELECT COALESCE(max(id), 0) FROM {} WHERE reason IS NULL").format(
+            sql.Identifier(legacy_file.keys_table)
+        )
+    )
+    return cursor.fetchone()[0]

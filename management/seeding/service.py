@@ -1,9 +1,13 @@
 """Seed the Q&A tables with millions of realistic questions, answers and photos, made inside PostgreSQL.
 
-The whole seed is one transaction: it adds all its rows or none. The three tables are locked against
-writes (reads go on) so no row can take an id the seed is about to use. When the seed is large next
-to what the tables hold, their indexes, primary keys and foreign keys are dropped while the rows go in
-and built once at the end; then the id sequences are moved past the new rows and the tables analyzed.
+The seed adds all its rows or none, in one transaction, and runs one at a time with imports
+(`management.bulk.loads_serialized`). Like the import it loads one of two ways (`bulk_load_chosen`):
+into empty tables, or with `offline`, the tables are locked against writes for the whole run, their
+indexes, primary keys and foreign keys dropped while the rows go in and built once at the end, and the
+id sequences moved past the new rows. Into tables that hold rows, nothing is locked and nothing dropped:
+the seed first counts the answers and photos it will make (pure functions of its arguments, see
+statements.py), reserves that many ids after each table's largest one (`ids_reserve`, a transaction of
+milliseconds), then inserts into the indexed tables while the API goes on. Then the tables are analyzed.
 """
 
 import math
@@ -21,10 +25,13 @@ from psycopg import sql
 
 from management.bulk import (
     QA_TABLES,
+    IdClaim,
+    bulk_load_chosen,
+    ids_reserve,
     indexes_deferred,
+    loads_serialized,
     sequences_advance,
     statistics_refresh,
-    tables_lock_for_load,
 )
 from management.seeding import statements, vocabulary
 from questions.cache import question_list_cache
@@ -46,15 +53,15 @@ ANSWER_DELAY_MEAN_DAYS = 14
 # about 4, the top 1% about 100 or more, the most asked-about a few hundred; the least, about 2.
 PRODUCT_SKEW = 0.8
 PRODUCT_HEAD = 0.001
-# Indexes are rebuilt from scratch, rather than maintained row by row, when the seed adds at least
-# this many questions for each question already in the table.
-DEFER_INDEXES_FROM_RATIO = 1.0
 
 
 class Stage(StrEnum):
+    WAITING = "waiting for another import or seed to finish"
+    IDS = "counting the answers and photos, and reserving their ids"
     ROWS = "inserting rows"
     INDEXES = "building indexes and foreign keys"
     SEQUENCES_AND_STATISTICS = "advancing sequences and analyzing"
+    STATISTICS = "analyzing"
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,24 @@ def statement_parameters(
     }
 
 
+# How many answers and photos the seed makes: the same counts the INSERT statements draw, row by row.
+ANSWER_COUNT_SQL = (
+    f"SELECT COALESCE(sum({statements.answer_count('n')}), 0)::bigint"
+    " FROM generate_series(0, %(questions)s::bigint - 1) AS n"
+)
+PHOTO_COUNT_SQL = (
+    f"SELECT COALESCE(sum({statements.photo_count('a')}), 0)::bigint"
+    " FROM generate_series(0, %(answers)s::bigint - 1) AS a"
+)
+
+
+@dataclass(frozen=True)
+class SeedCounts:
+    questions: int
+    answers: int
+    photos: int
+
+
 def largest_ids(cursor) -> dict[str, int]:
     """Each Q&A table's largest id, 0 if empty: the seeded ids start right after it."""
     largest = {}
@@ -147,9 +172,13 @@ def largest_ids(cursor) -> dict[str, int]:
     return largest
 
 
-def question_count(cursor) -> int:
-    cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(QA_TABLES[0])))
-    return cursor.fetchone()[0]
+def seed_counts(parameters: dict[str, Any]) -> SeedCounts:
+    """The rows the seed will make, worked out without touching the tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(ANSWER_COUNT_SQL, parameters)
+        answers = cursor.fetchone()[0]
+        cursor.execute(PHOTO_COUNT_SQL, parameters | {"answers": answers})
+        return SeedCounts(questions=parameters["questions"], answers=answers, photos=cursor.fetchone()[0])
 
 
 def qa_seed(
@@ -160,12 +189,15 @@ def qa_seed(
     photos_per_answer: float,
     seed: int,
     batch_size: int,
+    offline: bool = False,
     on_progress: Callable[[SeedProgress], None] = lambda progress: None,
 ) -> SeedResult:
     """Add `questions` questions over products 1..`products`, with their answers and photos.
 
     The same arguments give the same rows, whatever `batch_size` (questions per statement) is, as
-    long as the tables hold the same largest ids beforehand.
+    long as the tables hold the same largest ids beforehand. `offline` says the database serves no
+    traffic: the seed locks the tables and rebuilds their indexes even when they hold rows. Raises
+    IdsBusyError when the ids could not be reserved; nothing is added then.
     """
     parameters = statement_parameters(
         questions=questions,
@@ -174,45 +206,88 @@ def qa_seed(
         photos_per_answer=photos_per_answer,
         seed=seed,
     )
+    question_table, answer_table, photo_table = QA_TABLES
+    with loads_serialized(on_wait=lambda: on_progress(SeedProgress(Stage.WAITING, 0, 0, 0))):
+        with transaction.atomic(), connection.cursor() as cursor:
+            if bulk_load_chosen(cursor, offline=offline):
+                firsts = {table: largest + 1 for table, largest in largest_ids(cursor).items()}
+                return rows_seed(
+                    cursor,
+                    parameters=parameters,
+                    firsts=firsts,
+                    batch_size=batch_size,
+                    bulk=True,
+                    on_progress=on_progress,
+                )
+        on_progress(SeedProgress(Stage.IDS, 0, 0, 0))
+        counts = seed_counts(parameters)
+        firsts = ids_reserve(
+            [
+                IdClaim(table=question_table, count=counts.questions),
+                IdClaim(table=answer_table, count=counts.answers),
+                IdClaim(table=photo_table, count=counts.photos),
+            ]
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            result = rows_seed(
+                cursor, parameters=parameters, firsts=firsts, batch_size=batch_size, bulk=False, on_progress=on_progress
+            )
+            if (result.answers, result.photos) != (counts.answers, counts.photos):
+                raise RuntimeError(
+                    f"the seed made {result.answers} answers and {result.photos} photos where it counted "
+                    f"{counts.answers} and {counts.photos}: nothing added"
+                )
+            return result
+
+
+def rows_seed(
+    cursor,
+    *,
+    parameters: dict[str, Any],
+    firsts: dict[str, int],
+    batch_size: int,
+    bulk: bool,
+    on_progress: Callable[[SeedProgress], None],
+) -> SeedResult:
+    """Insert the seed's rows with ids from `firsts` on; with `bulk`, around dropped and rebuilt indexes
+    (the tables locked: see bulk_load_chosen), then the sequences moved past them."""
+    questions = parameters["questions"]
+    question_table, answer_table, photo_table = QA_TABLES
+    parameters = parameters | {
+        "question_base": firsts[question_table] - 1,
+        "answer_base": firsts[answer_table] - 1,
+        "photo_base": firsts[photo_table] - 1,
+    }
     answers = photos = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        tables_lock_for_load(cursor)
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        question_table, answer_table, photo_table = QA_TABLES
-        largest = largest_ids(cursor)
-        parameters |= {
-            "question_base": largest[question_table],
-            "answer_base": largest[answer_table],
-            "photo_base": largest[photo_table],
-        }
-        defer_indexes = questions >= DEFER_INDEXES_FROM_RATIO * question_count(cursor)
-        with indexes_deferred(cursor) if defer_indexes else nullcontext():
-            for first in range(0, questions, batch_size):
-                last = min(first + batch_size, questions) - 1
-                cursor.execute(statements.INSERT_QUESTIONS_SQL, parameters | {"first": first, "last": last})
-                cursor.execute(
-                    statements.INSERT_ANSWERS_SQL,
-                    parameters | {"first": first, "last": last, "answer_offset": answers},
-                )
-                batch_answers = cursor.rowcount
-                cursor.execute(
-                    statements.INSERT_PHOTOS_SQL,
-                    parameters | {"first": answers, "last": answers + batch_answers - 1, "photo_offset": photos},
-                )
-                answers += batch_answers
-                photos += cursor.rowcount
-                on_progress(SeedProgress(Stage.ROWS, last + 1, answers, photos))
-            if defer_indexes:
-                on_progress(SeedProgress(Stage.INDEXES, questions, answers, photos))
-        on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS, questions, answers, photos))
+    cursor.execute("SET LOCAL work_mem = '64MB'")
+    with indexes_deferred(cursor) if bulk else nullcontext():
+        for first in range(0, questions, batch_size):
+            last = min(first + batch_size, questions) - 1
+            cursor.execute(statements.INSERT_QUESTIONS_SQL, parameters | {"first": first, "last": last})
+            cursor.execute(
+                statements.INSERT_ANSWERS_SQL,
+                parameters | {"first": first, "last": last, "answer_offset": answers},
+            )
+            batch_answers = cursor.rowcount
+            cursor.execute(
+                statements.INSERT_PHOTOS_SQL,
+                parameters | {"first": answers, "last": answers + batch_answers - 1, "photo_offset": photos},
+            )
+            answers += batch_answers
+            photos += cursor.rowcount
+            on_progress(SeedProgress(Stage.ROWS, last + 1, answers, photos))
+        if bulk:
+            on_progress(SeedProgress(Stage.INDEXES, questions, answers, photos))
+    on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS if bulk else Stage.STATISTICS, questions, answers, photos))
+    if bulk:
         sequences_advance(cursor)
-        statistics_refresh(cursor)
-        # Seeded products may already have cached lists that no longer hold all their questions.
-        if settings.CACHE_ENABLED:
-            transaction.on_commit(question_list_cache.invalidate_all_now)
+    statistics_refresh(cursor)
+    # Seeded products may already have cached lists that no longer hold all their questions.
+    if settings.CACHE_ENABLED:
+        transaction.on_commit(question_list_cache.invalidate_all_now)
     return SeedResult(
         questions=questions,
         answers=answers,
         photos=photos,
-        first_question_id=largest[question_table] + 1,
+        first_question_id=firsts[question_table],
     )

@@ -1,4 +1,9 @@
-"""Every kind of bad row is rejected, never loaded, and reported with its file, line, reason and raw text."""
+"""Every kind of bad row is rejected, never loaded, and reported with its file, line, reason and raw text.
+
+Each test runs on empty tables (a bulk load) and on tables holding an unrelated question (a live load).
+"""
+
+import pytest
 
 from answers.models import Answer, AnswerPhoto
 from management.tests.legacy_import_support import LEGACY_FIXTURES, import_fixtures, report_rows
@@ -7,6 +12,13 @@ from questions.models import Question
 QUESTIONS = str(LEGACY_FIXTURES / "questions.csv")
 ANSWERS = str(LEGACY_FIXTURES / "answers.csv")
 PHOTOS = str(LEGACY_FIXTURES / "answers_photos.csv")
+UNRELATED_QUESTION = 1000
+
+
+@pytest.fixture(autouse=True, params=["empty tables", "tables with rows"])
+def tables(request, question_factory) -> None:
+    if request.param == "tables with rows":
+        question_factory(id=UNRELATED_QUESTION, product_id=77)
 
 
 def test_the_report_lists_every_bad_row_with_its_reason_and_raw_text(tmp_path, db):
@@ -48,7 +60,7 @@ def test_the_report_lists_every_bad_row_with_its_reason_and_raw_text(tmp_path, d
         (
             ANSWERS,
             "8",
-            "question_id 8 does not exist",
+            "question_id 8 was rejected: line 12 of questions.csv",
             "10,8,Answer to a rejected question,1599958385992,x,x@example.com,0,0",
         ),
         (
@@ -71,7 +83,12 @@ def test_the_report_lists_every_bad_row_with_its_reason_and_raw_text(tmp_path, d
             "13,1,Too,many,fields,1599958385996,v,v@example.com,0,0",
         ),
         (PHOTOS, "5", "answer_id 999 does not exist", "5,999,https://images.example.com/no-answer.jpg"),
-        (PHOTOS, "6", "answer_id 9 does not exist", "6,9,https://images.example.com/rejected-answer.jpg"),
+        (
+            PHOTOS,
+            "6",
+            "answer_id 9 was rejected: line 7 of answers.csv",
+            "6,9,https://images.example.com/rejected-answer.jpg",
+        ),
         (PHOTOS, "7", "answer_id is not a positive integer", "3,three,https://images.example.com/x.jpg"),
         (PHOTOS, "8", "duplicate id, first on line 4", "2,7,https://images.example.com/duplicate.jpg"),
         (PHOTOS, "10", "expected 3 fields, found 2", "8,3"),
@@ -82,7 +99,7 @@ def test_the_report_lists_every_bad_row_with_its_reason_and_raw_text(tmp_path, d
 def test_only_the_good_rows_are_loaded_and_the_first_of_a_duplicated_id_wins(tmp_path, db):
     import_fixtures(tmp_path)
 
-    assert sorted(Question.objects.values_list("id", flat=True)) == [1, 2, 3, 4, 5, 40]
+    assert sorted(Question.objects.exclude(pk=UNRELATED_QUESTION).values_list("id", flat=True)) == [1, 2, 3, 4, 5, 40]
     assert sorted(Answer.objects.values_list("id", flat=True)) == [3, 5, 7, 8, 14, 60]
     assert sorted(AnswerPhoto.objects.values_list("id", flat=True)) == [1, 2, 4, 7]
     assert Question.objects.get(pk=1).body == "What fabric is the top made of?"

@@ -5,9 +5,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from management.bulk import IdsBusyError
 from management.legacy_import.files import ANSWERS, PHOTOS, QUESTIONS, LegacyFile, legacy_files_in
 from management.legacy_import.reading import LegacyFileError
-from management.legacy_import.service import DeferIndexes, ImportResult, legacy_import
+from management.legacy_import.service import ImportResult, legacy_import
 
 DEFAULT_REJECTS_REPORT = Path("legacy_import_rejects.csv")
 
@@ -51,7 +52,7 @@ class LineProgress:
 
 class Command(BaseCommand):
     help = (
-        "Import the legacy CSV exports (questions, answers, photos) in one transaction. Bad rows are "
+        "Import the legacy CSV exports (questions, answers, photos): all their good rows or none. Bad rows are "
         "rejected and listed in a report; rows already in the database are left as they are."
     )
 
@@ -69,10 +70,10 @@ class Command(BaseCommand):
             help=f"the rejects report to write (default: {DEFAULT_REJECTS_REPORT})",
         )
         parser.add_argument(
-            "--defer-indexes",
-            choices=[choice.value for choice in DeferIndexes],
-            default=DeferIndexes.AUTO.value,
-            help="drop and rebuild indexes, primary keys and foreign keys: auto (for big loads), always, never",
+            "--offline",
+            action="store_true",
+            help="the database serves no traffic: lock the tables and rebuild indexes (done anyway when the "
+            "tables are empty; without it, an import into tables with rows never blocks the API)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="check everything and write the report, load nothing"
@@ -87,11 +88,11 @@ class Command(BaseCommand):
             result = legacy_import(
                 paths=paths,
                 rejects_report=options["rejects"],
-                defer_indexes=DeferIndexes(options["defer_indexes"]),
+                offline=options["offline"],
                 dry_run=options["dry_run"],
                 progress=progress,
             )
-        except (LegacyFileError, OSError) as error:
+        except (LegacyFileError, IdsBusyError, OSError) as error:
             raise CommandError(f"Nothing imported: {error}") from error
         self.summarize(result)
 
@@ -116,7 +117,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Rejected rows are listed in {result.rejects_report}")
         self.say(
             f"Done in {self.elapsed():.1f} s"
-            + (", indexes rebuilt" if result.indexes_deferred else "")
+            + (", indexes rebuilt" if result.indexes_rebuilt else "")
             + ("; dry run, nothing saved" if result.dry_run else "")
         )
 

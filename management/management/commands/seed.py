@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from management.bulk import IdsBusyError
 from management.seeding.service import SeedProgress, Stage, qa_seed
 
 SEED_LIMIT = 2**31
@@ -49,6 +50,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=seed_number, help="the same seed gives the same rows (default: random)")
         parser.add_argument("--batch-size", type=at_least(1, int), default=100_000, help="questions per statement")
         parser.add_argument("--force", action="store_true", help="run even with production settings")
+        parser.add_argument(
+            "--offline",
+            action="store_true",
+            help="the database serves no traffic: lock the tables and rebuild indexes (done anyway when the "
+            "tables are empty; without it, a seed into tables with rows never blocks the API)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if settings.SETTINGS_MODULE.endswith(".production") and not options["force"]:
@@ -61,15 +68,19 @@ class Command(BaseCommand):
         self.verbose = options["verbosity"] >= 1
         self.started = time.monotonic()
         self.say(f"Seeding {questions:,} questions over {products:,} products with seed {seed}")
-        result = qa_seed(
-            questions=questions,
-            products=products,
-            answers_per_question=options["answers_per_question"],
-            photos_per_answer=options["photos_per_answer"],
-            seed=seed,
-            batch_size=options["batch_size"],
-            on_progress=lambda progress: self.show(progress, questions),
-        )
+        try:
+            result = qa_seed(
+                questions=questions,
+                products=products,
+                answers_per_question=options["answers_per_question"],
+                photos_per_answer=options["photos_per_answer"],
+                seed=seed,
+                batch_size=options["batch_size"],
+                offline=options["offline"],
+                on_progress=lambda progress: self.show(progress, questions),
+            )
+        except IdsBusyError as error:
+            raise CommandError(f"Nothing seeded: {error}") from error
         self.say(
             f"Seeded {result.questions:,} questions (ids from {result.first_question_id:,}), "
             f"{result.answers:,} answers and {result.photos:,} photos in {self.elapsed():.1f} s"
