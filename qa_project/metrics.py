@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from qa_project.observability import in_request
+
 QUERY_SECONDS = Histogram(
     "qa_db_query_duration_seconds",
     "Time of each database query, by database alias (default is the primary).",
@@ -45,6 +47,8 @@ class QueryTimer:
         self.histogram = QUERY_SECONDS.labels(alias=alias)
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        if not in_request():  # a management command's long statements are neither metrics nor slow queries
+            return execute(sql, params, many, context)
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -56,7 +60,7 @@ class QueryTimer:
                     "slow query on %s: %.1f ms",
                     self.alias,
                     seconds * 1000,
-                    extra={"alias": self.alias, "duration_ms": round(seconds * 1000, 2), "sql": sql[:2000]},
+                    extra={"alias": self.alias, "duration_ms": round(seconds * 1000, 2), "sql": str(sql)[:2000]},
                 )
 
 

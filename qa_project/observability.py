@@ -37,8 +37,15 @@ REQUEST_SECONDS = Histogram(
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
 )
 
-request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# The request id outside any request.
+NO_REQUEST = "-"
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default=NO_REQUEST)
 logger = logging.getLogger("qa.request")
+
+
+def in_request() -> bool:
+    """Whether the current code serves a request (rather than a management command, say)."""
+    return request_id.get() is not NO_REQUEST
 
 
 class RequestIdFilter(logging.Filter):
