@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qa_project.openapi.close_objects",
+        "qa_project.openapi.empty_query_values",
         "qa_project.openapi.contract_paths",
     ],
 }
