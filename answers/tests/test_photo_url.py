@@ -11,7 +11,7 @@ from answers.api.serializers import PHOTO_URL
 validate_url = URLValidator(schemes=["http", "https"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.from_regex(PHOTO_URL, fullmatch=True).filter(
         lambda url: len(urlsplit(url).hostname or "") <= 253 and len(url) <= 2048
