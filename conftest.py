@@ -5,6 +5,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
+from qa_project.redis import close_circuit_breakers
 from questions.tests.factories import QuestionFactory
 
 
@@ -36,3 +37,9 @@ def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     overridden with the `settings` fixture, which would hide SETTINGS_MODULE from every test.
     """
     monkeypatch.setattr(settings, "CACHE_KEY_PREFIX", f"{settings.CACHE_KEY_PREFIX}:{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
+def closed_circuit_breakers() -> None:
+    """Each test starts with every Redis circuit breaker closed, as a new worker process does."""
+    close_circuit_breakers()

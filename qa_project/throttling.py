@@ -45,7 +45,8 @@ class WriteRateThrottle(ScopedRateThrottle):
     """Throttles the writes of the views that name a scope; reads are never throttled.
 
     If the cache doesn't answer, the write is allowed and the failure logged: an outage of Redis must not
-    take the writes down with it.
+    take the writes down with it. Django's cache reaches Redis through qa_project.redis's pool, so while Redis's
+    circuit breaker is open the throttle doesn't wait for it.
     """
 
     @property

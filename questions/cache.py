@@ -8,7 +8,8 @@ so a document built before a write can't be stored after it: the first read afte
 With read replicas, nothing is stored for CACHE_REPLICA_LAG_SECONDS after a write either, since a
 replica may not have replayed the write yet when a reader builds its document there.
 
-If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged.
+If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged
+(with its traceback, but for calls qa_project.redis's circuit breaker skipped, which it logged once).
 Documents also expire after CACHE_TIMEOUT seconds, which bounds staleness should an invalidation
 be lost while Redis was unreachable.
 """
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 
 from qa_project.metrics import CACHE_SECONDS
+from qa_project.redis import CircuitOpenError, redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +40,9 @@ end
 """
 
 
-@functools.cache
-def redis_client(url: str) -> redis.Redis:
-    timeout = settings.REDIS_SOCKET_TIMEOUT
-    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+def log_failure(level: int, error: redis.RedisError, message: str, *args: object) -> None:
+    """A failed Redis call, with its traceback; a call the circuit breaker skipped, without (it logged why, once)."""
+    logger.log(level, message, *args, exc_info=not isinstance(error, CircuitOpenError))
 
 
 @functools.cache
@@ -68,8 +69,8 @@ class ListCache:
             with CACHE_SECONDS.labels("read").time():
                 pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
                 document, generation = pipeline.hget(documents_key, field).get(generation_key).execute()
-        except redis.RedisError:
-            logger.warning("Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id, exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.WARNING, error, "Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id)
             return build()
         if document is not None:
             return document
@@ -81,8 +82,8 @@ class ListCache:
                         keys=[generation_key, documents_key, recent_write_key],
                         args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
                     )
-            except redis.RedisError:
-                logger.warning("Redis write failed; %s %s not cached", self.name, owner_id, exc_info=True)
+            except redis.RedisError as error:
+                log_failure(logging.WARNING, error, "Redis write failed; %s %s not cached", self.name, owner_id)
         return document
 
     def invalidate(self, owner_id: int) -> None:
@@ -105,8 +106,8 @@ class ListCache:
                             pipeline.set(recent_write_key, 1, px=int(settings.CACHE_REPLICA_LAG_SECONDS * 1000))
                         pipeline.delete(documents_key)
                     pipeline.execute()
-        except redis.RedisError:
-            logger.error("Redis invalidation failed for %s %s", self.name, owner_ids[:10], exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.ERROR, error, "Redis invalidation failed for %s %s", self.name, owner_ids[:10])
 
     def invalidate_all_now(self) -> None:
         """Forget every owner that has documents cached now: after a bulk load changed too many to list."""
@@ -114,8 +115,8 @@ class ListCache:
         try:
             keys = redis_client(settings.REDIS_URL).scan_iter(match=documents_pattern, count=PIPELINE_BATCH)
             owner_ids = [key.decode().rsplit(":", 2)[-2] for key in keys]
-        except redis.RedisError:
-            logger.error("Redis scan failed for %s", self.name, exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.ERROR, error, "Redis scan failed for %s", self.name)
             return
         self.invalidate_now(owner_ids)
 

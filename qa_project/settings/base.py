@@ -124,6 +124,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # with Redis not answering, every read is served from PostgreSQL.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+# After this many failed Redis calls in a row, a worker process stops calling Redis for REDIS_BREAKER_SECONDS, then
+# lets one call try it again (qa_project/redis.py): a Redis that hangs costs REDIS_SOCKET_TIMEOUT only that often.
+REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=3)
+REDIS_BREAKER_SECONDS = env.float("REDIS_BREAKER_SECONDS", default=5.0)
 CACHE_ENABLED = env.bool("CACHE_ENABLED", default=True)
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="qa")
 CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=300)
@@ -197,8 +201,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # the client is the address that many entries from its end. 0 trusts no header and uses the peer's address.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 if CACHE_ENABLED:
-    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker.
+    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker; and after a few failures
+    # nothing, as the pool's circuit breaker skips it (qa_project/redis.py).
     CACHES["default"]["OPTIONS"] = {
+        "pool_class": "qa_project.redis.BreakerConnectionPool",
         "socket_timeout": REDIS_SOCKET_TIMEOUT,
         "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     }
