@@ -25,18 +25,16 @@ def forget_connections(alias: str) -> None:
 
 @contextmanager
 def unreachable(alias: str) -> Iterator[None]:
-    """Also shortens the pool's wait for a connection, so the failure shows in half a second."""
+    """The alias's requests wait for a connection as long as its pool's timeout says, then fail."""
     settings_dict = connections[alias].settings_dict
-    port, options = settings_dict["PORT"], settings_dict["OPTIONS"]
+    port = settings_dict["PORT"]
     forget_connections(alias)
     settings_dict["PORT"] = closed_port()
-    if "pool" in options:
-        settings_dict["OPTIONS"] = {**options, "pool": {**options["pool"], "timeout": 0.5}}
     try:
         yield
     finally:
         forget_connections(alias)
-        settings_dict["PORT"], settings_dict["OPTIONS"] = port, options
+        settings_dict["PORT"] = port
 
 
 class FaultyServer:

@@ -70,13 +70,21 @@ TEMPLATES = [
 ]
 
 
-def database(url: str, *, pool_timeout: float) -> dict:
+def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
     """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
 
     With the pool (one per worker process per database), CONN_MAX_AGE must stay 0.
+
+    While the database doesn't answer (docs/reliability.md), a request waits `pool_timeout` for a connection, then
+    is answered 503. Meanwhile the pool's workers keep trying to connect, each attempt bounded by `connect_timeout`
+    (libpq's, in whole seconds, 2 at least), at psycopg_pool's backoff (1 s, then doubling) but giving up after
+    DATABASE_POOL_RECONNECT_TIMEOUT: the next request that waits starts a fresh attempt at once. So the pool tries
+    again at least every couple of seconds while requests come, and serves again within that of the database's
+    return, where psycopg_pool's own default (5 minutes of doubling delays) could take as long as the outage lasted.
     """
     config = environ.Env.db_url_config(url)
     config.setdefault("OPTIONS", {})
+    config["OPTIONS"]["connect_timeout"] = connect_timeout
     # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
     config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
     # Server-side binding lets psycopg prepare a statement run 5 times on a connection: the list queries
@@ -88,15 +96,19 @@ def database(url: str, *, pool_timeout: float) -> dict:
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
             "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
             "timeout": pool_timeout,
+            "reconnect_timeout": env.float("DATABASE_POOL_RECONNECT_TIMEOUT", default=2.0),
         }
     return config
 
 
-# DATABASE_URL is the primary: every write, and every read outside a read-only request.
+# DATABASE_URL is the primary: every write, and every read outside a read-only request. Without it a request is a
+# 503 within DATABASE_POOL_TIMEOUT: a worker's threads never outnumber its pool (GUNICORN_THREADS 4, pool 8), so
+# while the database answers no request waits for a connection longer than one takes to open.
 DATABASES = {
     "default": database(
         env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atelier_qa"),
-        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=1.0),
+        connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
     ),
 }
 # Streaming replicas, as `replica1`, `replica2`...: qa_project/db_router.py sends the reads of GET requests
@@ -104,8 +116,11 @@ DATABASES = {
 DATABASE_READ_REPLICAS: list[str] = []
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
     alias = f"replica{number}"
-    DATABASES[alias] = database(url, pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5))
-    DATABASES[alias]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+    DATABASES[alias] = database(
+        url,
+        pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5),
+        connect_timeout=env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+    )
     DATABASE_READ_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["qa_project.db_router.ReadReplicaRouter"]
 # A replica that failed is skipped for this long by the worker process that saw it fail.
