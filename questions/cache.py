@@ -9,13 +9,16 @@ With read replicas, nothing is stored for CACHE_REPLICA_LAG_SECONDS after a writ
 replica may not have replayed the write yet when a reader builds its document there.
 
 If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged
-(with its traceback, but for calls qa_project.redis's circuit breaker skipped, which it logged once).
-Documents also expire after CACHE_TIMEOUT seconds, which bounds staleness should an invalidation
-be lost while Redis was unreachable.
+(with its traceback; a call qa_project.redis's circuit breaker skipped only at debug level, as the
+breaker logged why). An invalidation that failed is kept by the process and sent again before its
+next read or invalidation of that list cache, so a write made while Redis was away shows as soon as
+Redis is back. Past PIPELINE_BATCH owners waiting, more are not kept: documents also expire after
+CACHE_TIMEOUT seconds, which bounds staleness should an invalidation be lost.
 """
 
 import functools
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 import redis
@@ -41,8 +44,11 @@ end
 
 
 def log_failure(level: int, error: redis.RedisError, message: str, *args: object) -> None:
-    """A failed Redis call, with its traceback; a call the circuit breaker skipped, without (it logged why, once)."""
-    logger.log(level, message, *args, exc_info=not isinstance(error, CircuitOpenError))
+    """A failed Redis call, with its traceback; a call the circuit breaker skipped, at debug level (it logged why)."""
+    if isinstance(error, CircuitOpenError):
+        logger.debug(message, *args)
+    else:
+        logger.log(level, message, *args, exc_info=True)
 
 
 @functools.cache
@@ -53,6 +59,9 @@ def store_if_current_script(url: str) -> redis.commands.core.Script:
 class ListCache:
     def __init__(self, name: str) -> None:
         self.name = name
+        # Owners whose invalidation failed in this process, to be invalidated before anything else.
+        self._unforgotten: set[int | str] = set()
+        self._unforgotten_lock = threading.Lock()
 
     def keys(self, owner_id: int | str) -> tuple[str, str, str]:
         """The owner's generation counter, its hash of documents, and the mark of a recent write."""
@@ -63,6 +72,8 @@ class ListCache:
         """The cached document, or `build()`'s, stored for the next reader unless it is None."""
         if not settings.CACHE_ENABLED:
             return build()
+        if self._unforgotten:
+            self.invalidate_now([])
         generation_key, documents_key, recent_write_key = self.keys(owner_id)
         field = f"{page}:{count}"
         try:
@@ -92,8 +103,13 @@ class ListCache:
             transaction.on_commit(lambda: self.invalidate_now([owner_id]))
 
     def invalidate_now(self, owner_ids: Iterable[int | str]) -> None:
-        """Forget the owners' documents: bump each generation, mark the write recent, drop the hash."""
-        owner_ids = list(owner_ids)
+        """Forget the owners' documents (and those whose invalidation failed before): bump each generation, mark
+        the write recent, drop the hash."""
+        with self._unforgotten_lock:
+            owner_ids = [*self._unforgotten, *owner_ids]
+            self._unforgotten.clear()
+        if not owner_ids:
+            return
         try:
             with CACHE_SECONDS.labels("invalidate").time():
                 for first in range(0, len(owner_ids), PIPELINE_BATCH):
@@ -108,6 +124,8 @@ class ListCache:
                     pipeline.execute()
         except redis.RedisError as error:
             log_failure(logging.ERROR, error, "Redis invalidation failed for %s %s", self.name, owner_ids[:10])
+            with self._unforgotten_lock:
+                self._unforgotten.update(owner_ids[: max(0, PIPELINE_BATCH - len(self._unforgotten))])
 
     def invalidate_all_now(self) -> None:
         """Forget every owner that has documents cached now: after a bulk load changed too many to list."""

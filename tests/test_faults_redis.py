@@ -76,6 +76,7 @@ def test_list_reads_stop_calling_a_hung_redis_after_a_few_failures(api_client, a
     assert hung_redis.accepted == settings.REDIS_BREAKER_FAILURES
 
 
+@pytest.mark.django_db(transaction=True)  # writes commit, so their invalidations run
 def test_throttled_writes_stop_calling_a_hung_redis_after_a_few_failures(api_client, question_factory, hung_redis):
     question = question_factory(product_id=7)
 
@@ -113,3 +114,22 @@ def test_redis_is_called_again_once_it_answers(api_client, question_factory, hun
     assert breaker_of(hung_redis).state == "closed"
     first, cached = (api_client.get("/qa/questions?product_id=7") for _ in range(2))
     assert cached.content == first.content
+
+
+@pytest.mark.django_db(transaction=True)  # the write commits, so its invalidation runs
+def test_a_write_made_while_redis_was_skipped_shows_once_it_answers(api_client, hung_redis, monkeypatch):
+    hung_redis.forward()
+    cached = api_client.get("/qa/questions?product_id=7").json()["results"]
+    hung_redis.hang()
+    for _ in range(3):
+        api_client.get("/qa/questions?product_id=7")
+    asked = api_client.post("/qa/questions", QUESTION, format="json")  # its invalidation is skipped
+    hung_redis.forward()
+    later = time.monotonic() + 60
+    monkeypatch.setattr(qa_redis, "monotonic", lambda: later)
+
+    listed = api_client.get("/qa/questions?product_id=7").json()["results"]
+
+    assert (cached, asked.status_code) == ([], 201)
+    assert [question["question_id"] for question in listed] == [asked.json()["question_id"]]
+    assert breaker_of(hung_redis).state == "closed"
