@@ -23,6 +23,13 @@ def forget_connections(alias: str) -> None:
         connection.close_pool()
 
 
+def postgres_address(alias: str) -> tuple[str, int] | str:
+    """Where the alias's PostgreSQL listens: a host and port, or the Unix socket in the directory HOST names."""
+    settings_dict = connections[alias].settings_dict
+    host, port = settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)
+    return f"{host}/.s.PGSQL.{port}" if host.startswith("/") else (host, port)
+
+
 @contextmanager
 def unreachable(alias: str) -> Iterator[None]:
     """The alias's requests wait for a connection as long as its pool's timeout says, then fail."""
@@ -45,11 +52,12 @@ class FaultyServer:
     - `refuse()`: nothing listens on the port (a server that is down).
 
     Changing the mode cuts the connections already open, as a restart would. `accepted` counts the connections the
-    port accepted: the attempts a client made to reach the server.
+    port accepted: the attempts a client made to reach the server. The real server is a (host, port) or the path of
+    a Unix socket.
     """
 
-    def __init__(self, upstream_port: int, upstream_host: str = "127.0.0.1") -> None:
-        self.upstream = (upstream_host, upstream_port)
+    def __init__(self, upstream: tuple[str, int] | str) -> None:
+        self.upstream = upstream
         self.port = closed_port()
         self.accepted = 0
         self._mode = "refuse"
@@ -93,10 +101,17 @@ class FaultyServer:
                 self._open.append(client)
                 if self._mode != "forward":
                     continue
-                upstream = socket.create_connection(self.upstream)
+                upstream = self._connect_upstream()
                 self._open.append(upstream)
             threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
             threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
+
+    def _connect_upstream(self) -> socket.socket:
+        if isinstance(self.upstream, tuple):
+            return socket.create_connection(self.upstream)
+        connection = socket.socket(socket.AF_UNIX)
+        connection.connect(self.upstream)
+        return connection
 
     @staticmethod
     def _pump(source: socket.socket, target: socket.socket) -> None:
@@ -117,8 +132,8 @@ def close_now(connection: socket.socket) -> None:
 
 
 @contextmanager
-def faulty_server(upstream_port: int) -> Iterator[FaultyServer]:
-    server = FaultyServer(upstream_port)
+def faulty_server(upstream: tuple[str, int] | str) -> Iterator[FaultyServer]:
+    server = FaultyServer(upstream)
     try:
         yield server
     finally:

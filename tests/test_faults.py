@@ -20,7 +20,7 @@ from django.db import OperationalError, close_old_connections, connections
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from tests.outage import faulty_server, forget_connections, unreachable
+from tests.outage import faulty_server, forget_connections, postgres_address, unreachable
 
 QUESTION = {"body": "Does it fold?", "name": "asker", "email": "asker@example.com", "product_id": 1}
 ANSWER = {"body": "Yes.", "name": "seller", "email": "seller@example.com", "photos": []}
@@ -135,11 +135,11 @@ def test_the_same_pool_serves_again_once_the_database_is_back(api_client, items,
     """No pool is made anew here: the pool that lost its connections reconnects by itself."""
     settings.CACHE_ENABLED = False  # every request needs the database
     settings_dict = connections["default"].settings_dict
-    port = settings_dict["PORT"]
-    with faulty_server(int(port or 5432)) as server:
+    host, port = settings_dict["HOST"], settings_dict["PORT"]
+    with faulty_server(postgres_address("default")) as server:
         server.forward()
         forget_connections("default")
-        settings_dict["PORT"] = server.port
+        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", server.port
         try:
             before = list_questions(api_client)
             pool = connections["default"].pool
@@ -152,7 +152,7 @@ def test_the_same_pool_serves_again_once_the_database_is_back(api_client, items,
             same_pool = connections["default"].pool is pool
         finally:
             forget_connections("default")
-            settings_dict["PORT"] = port
+            settings_dict["HOST"], settings_dict["PORT"] = host, port
 
     assert before.status_code == 200
     for response in outage:

@@ -53,7 +53,7 @@ QUESTION = {"body": "Does it fold?", "name": "asker", "email": "asker@example.co
 def hung_redis(settings) -> Iterator[FaultyServer]:
     """REDIS_URL and Django's cache point at a port that hangs; it forwards to the real Redis once told to."""
     real = redis.connection.parse_url(settings.REDIS_URL)
-    with faulty_server(real.get("port", 6379)) as server:
+    with faulty_server(real.get("path") or (real.get("host", "127.0.0.1"), real.get("port", 6379))) as server:
         server.hang()
         url = f"redis://127.0.0.1:{server.port}/{real.get('db', 0)}"
         settings.REDIS_URL = url
