@@ -23,13 +23,6 @@ def forget_connections(alias: str) -> None:
         connection.close_pool()
 
 
-def postgres_address(alias: str) -> tuple[str, int] | str:
-    """Where the alias's PostgreSQL listens: a host and port, or the Unix socket in the directory HOST names."""
-    settings_dict = connections[alias].settings_dict
-    host, port = settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)
-    return f"{host}/.s.PGSQL.{port}" if host.startswith("/") else (host, port)
-
-
 @contextmanager
 def unreachable(alias: str) -> Iterator[None]:
     """The alias's requests wait for a connection as long as its pool's timeout says, then fail."""
@@ -138,3 +131,22 @@ def faulty_server(upstream: tuple[str, int] | str) -> Iterator[FaultyServer]:
         yield server
     finally:
         server.close()
+
+
+@contextmanager
+def postgres_behind_faulty_server(alias: str) -> Iterator[FaultyServer]:
+    """The alias reaches its PostgreSQL (by TCP or by its Unix socket) through a FaultyServer, forwarding at first."""
+    settings_dict = connections[alias].settings_dict
+    saved = settings_dict["HOST"], settings_dict["PORT"], settings_dict["OPTIONS"]
+    parameters = connections[alias].get_connection_params()
+    host, port = parameters.get("host") or "127.0.0.1", int(parameters.get("port") or 5432)
+    with faulty_server(f"{host}/.s.PGSQL.{port}" if host.startswith("/") else (host, port)) as server:
+        server.forward()
+        forget_connections(alias)
+        options = {name: value for name, value in saved[2].items() if name != "host"}
+        settings_dict["HOST"], settings_dict["PORT"], settings_dict["OPTIONS"] = "127.0.0.1", server.port, options
+        try:
+            yield server
+        finally:
+            forget_connections(alias)
+            settings_dict["HOST"], settings_dict["PORT"], settings_dict["OPTIONS"] = saved

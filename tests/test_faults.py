@@ -20,7 +20,7 @@ from django.db import OperationalError, close_old_connections, connections
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from tests.outage import faulty_server, forget_connections, postgres_address, unreachable
+from tests.outage import forget_connections, postgres_behind_faulty_server, unreachable
 
 QUESTION = {"body": "Does it fold?", "name": "asker", "email": "asker@example.com", "product_id": 1}
 ANSWER = {"body": "Yes.", "name": "seller", "email": "seller@example.com", "photos": []}
@@ -134,25 +134,16 @@ def list_questions(api_client) -> HttpResponse:
 def test_the_same_pool_serves_again_once_the_database_is_back(api_client, items, settings):
     """No pool is made anew here: the pool that lost its connections reconnects by itself."""
     settings.CACHE_ENABLED = False  # every request needs the database
-    settings_dict = connections["default"].settings_dict
-    host, port = settings_dict["HOST"], settings_dict["PORT"]
-    with faulty_server(postgres_address("default")) as server:
-        server.forward()
-        forget_connections("default")
-        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", server.port
-        try:
-            before = list_questions(api_client)
-            pool = connections["default"].pool
-            server.refuse()  # PostgreSQL goes away: its connections are cut and new ones refused
-            outage = [list_questions(api_client) for _ in range(2)]
-            server.forward()  # and comes back
-            # Each request waits at most the pool's timeout, and the pool's next attempt to connect comes within
-            # DATABASE_POOL_RECONNECT_TIMEOUT: 20 requests give it several times as long as it needs.
-            after = [list_questions(api_client).status_code for _ in range(20)]
-            same_pool = connections["default"].pool is pool
-        finally:
-            forget_connections("default")
-            settings_dict["HOST"], settings_dict["PORT"] = host, port
+    with postgres_behind_faulty_server("default") as server:
+        before = list_questions(api_client)
+        pool = connections["default"].pool
+        server.refuse()  # PostgreSQL goes away: its connections are cut and new ones refused
+        outage = [list_questions(api_client) for _ in range(2)]
+        server.forward()  # and comes back
+        # Each request waits at most the pool's timeout, and the pool's next attempt to connect comes within
+        # DATABASE_POOL_RECONNECT_TIMEOUT: 20 requests give it several times as long as it needs.
+        after = [list_questions(api_client).status_code for _ in range(20)]
+        same_pool = connections["default"].pool is pool
 
     assert before.status_code == 200
     for response in outage:
