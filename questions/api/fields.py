@@ -52,14 +52,14 @@ class PositiveIdField(serializers.IntegerField):
         super().__init__(min_value=1, max_value=MAX_BIGINT, **kwargs)
 
     def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, str) and not re.match(ID_STRING, data):
+        if isinstance(data, bool) or not isinstance(data, str | int | float):
             self.fail("invalid")
-        if not isinstance(data, str | int | float) or isinstance(data, bool):
+        if isinstance(data, str) and not re.match(ID_STRING, data):
             self.fail("invalid")
         return super().to_internal_value(data)
 
 
-class StringInputMixin:
+class StringField(serializers.CharField):
     """A JSON string and nothing else, its length counted as it was sent, as the schema's `maxLength` counts it.
 
     DRF's CharField saves a number as its text (`"name": 0` became "0") and calls `str()` on any other value,
@@ -69,16 +69,6 @@ class StringInputMixin:
 
     default_error_messages = {"not_a_string": "Not a valid string."}
 
-    def run_validation(self, data: Any = empty) -> Any:
-        if data is not empty and data is not None:
-            if not isinstance(data, str):
-                self.fail("not_a_string")
-            if self.max_length is not None and len(data) > self.max_length:
-                self.fail("max_length", max_length=self.max_length)
-        return super().run_validation(data)
-
-
-class StringField(StringInputMixin, serializers.CharField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if self.trim_whitespace and not self.allow_blank:
@@ -94,6 +84,14 @@ class StringField(StringInputMixin, serializers.CharField):
                 else validator
                 for validator in self.validators
             ]
+
+    def run_validation(self, data: Any = empty) -> Any:
+        if data is not empty and data is not None:
+            if not isinstance(data, str):
+                self.fail("not_a_string")
+            if self.max_length is not None and len(data) > self.max_length:
+                self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
 
 
 def email_field(*, max_length: int) -> StringField:
