@@ -94,7 +94,11 @@ class FaultyServer:
                 self._open.append(client)
                 if self._mode != "forward":
                     continue
-                upstream = self._connect_upstream()
+                try:
+                    upstream = self._connect_upstream()
+                except OSError:  # the real server is down too: so is this connection
+                    close_now(client)
+                    continue
                 self._open.append(upstream)
             threading.Thread(target=self._pump, args=(client, upstream), daemon=True).start()
             threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
