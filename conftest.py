@@ -5,7 +5,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
-from qa_project.redis import close_circuit_breakers
+from qa_project.circuit import close_circuit_breakers
 from questions.tests.factories import QuestionFactory
 
 
@@ -41,5 +41,5 @@ def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def closed_circuit_breakers() -> None:
-    """Each test starts with every Redis circuit breaker closed, as a new worker process does."""
+    """Each test starts with every circuit breaker (Redis's, PostgreSQL's) closed, as a new worker process does."""
     close_circuit_breakers()

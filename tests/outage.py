@@ -8,6 +8,8 @@ from contextlib import contextmanager, suppress
 
 from django.db import connections
 
+from qa_project.postgresql.base import database_breaker
+
 
 def closed_port() -> int:
     """A local port nothing listens on: the kernel hands it out, then it is closed again."""
@@ -17,10 +19,12 @@ def closed_port() -> int:
 
 
 def forget_connections(alias: str) -> None:
+    """The alias's connections, pool and circuit breaker as a new worker process has them: none, none and closed."""
     connection = connections[alias]
     connection.close()
     if connection.pool:
         connection.close_pool()
+    database_breaker(alias).close()
 
 
 @contextmanager

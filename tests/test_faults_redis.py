@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from qa_project import redis as qa_redis
-from qa_project.redis import CircuitBreaker, circuit_breaker
+from qa_project import circuit
+from qa_project.circuit import CircuitBreaker
+from qa_project.redis import redis_breaker
 from tests.outage import FaultyServer, faulty_server
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -62,7 +63,7 @@ def hung_redis(settings) -> Iterator[FaultyServer]:
 
 
 def breaker_of(server: FaultyServer) -> CircuitBreaker:
-    return circuit_breaker(f"127.0.0.1:{server.port}")
+    return redis_breaker(f"127.0.0.1:{server.port}")
 
 
 def test_list_reads_stop_calling_a_hung_redis_after_a_few_failures(api_client, answer_factory, hung_redis, settings):
@@ -106,7 +107,7 @@ def test_redis_is_called_again_once_it_answers(api_client, question_factory, hun
 
     skipped = api_client.get("/readyz").json()["checks"]["cache"]
     later = time.monotonic() + 60  # past REDIS_BREAKER_SECONDS
-    monkeypatch.setattr(qa_redis, "monotonic", lambda: later)
+    monkeypatch.setattr(circuit, "monotonic", lambda: later)
     checked = api_client.get("/readyz").json()["checks"]["cache"]
 
     assert skipped == {"status": "down", "error": "CircuitOpenError"}
@@ -126,7 +127,7 @@ def test_a_write_made_while_redis_was_skipped_shows_once_it_answers(api_client, 
     asked = api_client.post("/qa/questions", QUESTION, format="json")  # its invalidation is skipped
     hung_redis.forward()
     later = time.monotonic() + 60
-    monkeypatch.setattr(qa_redis, "monotonic", lambda: later)
+    monkeypatch.setattr(circuit, "monotonic", lambda: later)
 
     listed = api_client.get("/qa/questions?product_id=7").json()["results"]
 

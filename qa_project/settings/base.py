@@ -82,7 +82,8 @@ def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
     again at least every couple of seconds while requests come, and serves again within that of the database's
     return, where psycopg_pool's own default (5 minutes of doubling delays) could take as long as the outage lasted.
     """
-    config = environ.Env.db_url_config(url)
+    # Django's backend behind a circuit breaker: qa_project/postgresql/base.py.
+    config = environ.Env.db_url_config(url, engine="qa_project.postgresql")
     config.setdefault("OPTIONS", {})
     config["OPTIONS"]["connect_timeout"] = connect_timeout
     # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
@@ -111,6 +112,10 @@ DATABASES = {
         connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
     ),
 }
+# After this many requests in a row found no connection, a worker process doesn't try for DATABASE_BREAKER_SECONDS: its
+# requests are 503s at once, then one tries again (qa_project/postgresql/base.py). Per database alias.
+DATABASE_BREAKER_FAILURES = env.int("DATABASE_BREAKER_FAILURES", default=1)
+DATABASE_BREAKER_SECONDS = env.float("DATABASE_BREAKER_SECONDS", default=1.0)
 # Streaming replicas, as `replica1`, `replica2`...: qa_project/db_router.py sends the reads of GET requests
 # to them. A replica that doesn't answer must fail fast, so it has short connect and pool timeouts.
 DATABASE_READ_REPLICAS: list[str] = []
