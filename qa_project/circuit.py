@@ -1,9 +1,10 @@
 """Circuit breakers: per worker process, a server that failed too often in a row is not called for a while.
 
-`circuit_breaker(name, ...)` gives each server (a Redis, a PostgreSQL alias) one breaker in the process. It is closed
-while calls go through. After `failures` failed calls in a row it opens: callers skip the server (they fail at
-once) for `seconds`. When the time is up one caller tries the server again while the others keep skipping it; its
-success closes the breaker, its failure opens it for another period. The thresholds are settings, read when used.
+`circuit_breaker(name, settings_prefix=...)` gives each server (a Redis, a PostgreSQL alias) one breaker in the
+process. It is closed while calls go through. After `<prefix>_FAILURES` failed calls in a row it opens: callers skip
+the server (they fail at once) for `<prefix>_SECONDS`. When the time is up one caller tries the server again while
+the others keep skipping it; its success closes the breaker, its failure opens it for another period. The two
+settings are read when used.
 """
 
 import logging
@@ -16,9 +17,9 @@ logger = logging.getLogger(__name__)
 
 
 class CircuitBreaker:
-    def __init__(self, name: str, *, failures_setting: str, seconds_setting: str) -> None:
+    def __init__(self, name: str, *, settings_prefix: str) -> None:
         self.name = name
-        self.failures_setting, self.seconds_setting = failures_setting, seconds_setting
+        self.settings_prefix = settings_prefix
         self._lock = threading.Lock()
         self._failures = 0
         self._retry_at: float | None = None
@@ -29,7 +30,7 @@ class CircuitBreaker:
 
     @property
     def seconds(self) -> float:
-        return getattr(settings, self.seconds_setting)
+        return getattr(settings, f"{self.settings_prefix}_SECONDS")
 
     def allow(self) -> bool:
         """Whether to call the server now: always while closed; once open, one caller a period."""
@@ -51,7 +52,7 @@ class CircuitBreaker:
     def failed(self) -> None:
         with self._lock:
             self._failures += 1
-            if self._failures < getattr(settings, self.failures_setting):
+            if self._failures < getattr(settings, f"{self.settings_prefix}_FAILURES"):
                 return
             if self._retry_at is None:
                 message = "%s failed %d times in a row: not called for %ss at a time"
@@ -67,11 +68,11 @@ _breakers: dict[str, CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
 
 
-def circuit_breaker(name: str, *, failures_setting: str, seconds_setting: str) -> CircuitBreaker:
-    """The process's breaker of the server `name`, made on first use with the settings that hold its thresholds."""
+def circuit_breaker(name: str, *, settings_prefix: str) -> CircuitBreaker:
+    """The process's breaker of the server `name`, made on first use, its thresholds in `settings_prefix`'s settings."""
     with _breakers_lock:
         if name not in _breakers:
-            _breakers[name] = CircuitBreaker(name, failures_setting=failures_setting, seconds_setting=seconds_setting)
+            _breakers[name] = CircuitBreaker(name, settings_prefix=settings_prefix)
         return _breakers[name]
 
 

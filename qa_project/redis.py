@@ -30,9 +30,7 @@ class CircuitOpenError(redis.ConnectionError):
 
 def redis_breaker(server: str) -> CircuitBreaker:
     """The breaker of a Redis server, `host:port` or a Unix socket's path."""
-    return circuit_breaker(
-        f"Redis {server}", failures_setting="REDIS_BREAKER_FAILURES", seconds_setting="REDIS_BREAKER_SECONDS"
-    )
+    return circuit_breaker(f"Redis {server}", settings_prefix="REDIS_BREAKER")
 
 
 class BreakerConnectionPool(redis.ConnectionPool):

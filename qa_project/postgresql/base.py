@@ -18,9 +18,8 @@ from qa_project.circuit import CircuitBreaker, circuit_breaker
 
 
 def database_breaker(alias: str) -> CircuitBreaker:
-    return circuit_breaker(
-        f"PostgreSQL {alias}", failures_setting="DATABASE_BREAKER_FAILURES", seconds_setting="DATABASE_BREAKER_SECONDS"
-    )
+    """The breaker of a database alias."""
+    return circuit_breaker(f"PostgreSQL {alias}", settings_prefix="DATABASE_BREAKER")
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
