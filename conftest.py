@@ -8,6 +8,7 @@ from django.test.client import ClientHandler
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
+from qa_project.circuit import close_circuit_breakers
 from qa_project.handlers import ApiMiddlewareMixin, is_api_request
 from questions.tests.factories import QuestionFactory
 
@@ -60,3 +61,9 @@ def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     overridden with the `settings` fixture, which would hide SETTINGS_MODULE from every test.
     """
     monkeypatch.setattr(settings, "CACHE_KEY_PREFIX", f"{settings.CACHE_KEY_PREFIX}:{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
+def closed_circuit_breakers() -> None:
+    """Each test starts with every circuit breaker (Redis's, PostgreSQL's) closed, as a new worker process does."""
+    close_circuit_breakers()

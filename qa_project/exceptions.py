@@ -1,9 +1,11 @@
 """Database faults as 503s: while PostgreSQL is away every route answers `{"detail": ...}` with `Retry-After`.
 
 psycopg's errors reach the code as Django's `OperationalError` or `InterfaceError`: a refused connection, a
-connection a restart dropped, a statement cancelled by `statement_timeout`, and the pool's `PoolTimeout` when no
-connection came within DATABASE_POOL_TIMEOUT (Django wraps it as an `OperationalError`). Nothing needs resetting
-afterwards: the pool throws broken connections away and opens new ones once PostgreSQL answers again.
+connection a restart dropped, a statement cancelled by `statement_timeout`, the pool's `PoolTimeout` when no
+connection came within DATABASE_POOL_TIMEOUT (Django wraps it as an `OperationalError`), and the one the circuit
+breaker raises at once while it is open (qa_project/postgresql/base.py). Nothing needs resetting afterwards: the
+pool throws broken connections away and opens new ones once PostgreSQL answers again, and the breaker lets a
+request try each DATABASE_BREAKER_SECONDS.
 """
 
 import logging

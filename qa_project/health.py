@@ -3,7 +3,9 @@
 `/healthz` says the process serves requests; it checks nothing else, so a database outage never gets the
 app servers restarted. `/readyz` checks what requests need: it is 503 only when the primary doesn't answer.
 A replica or Redis that doesn't answer leaves it 200 with `"status": "degraded"`, since reads then go to the
-primary and lists are built without the cache: the service still answers every route.
+primary and lists are built without the cache: the service still answers every route. While Redis's circuit
+breaker is open (qa_project/redis.py), the cache check is `{"status": "down", "error": "CircuitOpenError"}`
+without calling it.
 """
 
 import time
@@ -16,7 +18,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from questions.cache import redis_client
+from qa_project.redis import redis_client
 
 
 def check(probe: Callable[[], object]) -> dict[str, object]:

@@ -77,6 +77,17 @@ def close_objects(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     return result
 
 
+def empty_query_values(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: an optional query parameter sent empty (`?page=`) takes its default, as in DRF (and as
+    the legacy service did), so the schema admits an empty value for it."""
+    for path in result["paths"].values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
 def contract_paths(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: paths as the contract writes them, without the optional trailing slash."""
     result["paths"] = {path.rstrip("/"): operations for path, operations in result["paths"].items()}

@@ -8,13 +8,17 @@ so a document built before a write can't be stored after it: the first read afte
 With read replicas, nothing is stored for CACHE_REPLICA_LAG_SECONDS after a write either, since a
 replica may not have replayed the write yet when a reader builds its document there.
 
-If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged.
-Documents also expire after CACHE_TIMEOUT seconds, which bounds staleness should an invalidation
-be lost while Redis was unreachable.
+If Redis doesn't answer, reads are built from PostgreSQL and writes succeed; the error is logged
+(with its traceback; a call qa_project.redis's circuit breaker skipped only at debug level, as the
+breaker logged why). An invalidation that failed is kept by the process and sent again before its
+next read or invalidation of that list cache, so a write made while Redis was away shows as soon as
+Redis is back. Past PIPELINE_BATCH owners waiting, more are not kept: documents also expire after
+CACHE_TIMEOUT seconds, which bounds staleness should an invalidation be lost.
 """
 
 import functools
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 import redis
@@ -22,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from qa_project.metrics import CACHE_SECONDS
+from qa_project.redis import CircuitOpenError, redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +46,12 @@ end
 """
 
 
-@functools.cache
-def redis_client(url: str) -> redis.Redis:
-    timeout = settings.REDIS_SOCKET_TIMEOUT
-    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+def log_failure(level: int, error: redis.RedisError, message: str, *args: object) -> None:
+    """A failed Redis call, with its traceback; a call the circuit breaker skipped, at debug level (it logged why)."""
+    if isinstance(error, CircuitOpenError):
+        logger.debug(message, *args)
+    else:
+        logger.log(level, message, *args, exc_info=True)
 
 
 @functools.cache
@@ -55,6 +62,9 @@ def store_if_current_script(url: str) -> redis.commands.core.Script:
 class ListCache:
     def __init__(self, name: str) -> None:
         self.name = name
+        # Owners whose invalidation failed in this process, to be invalidated before anything else.
+        self._unforgotten: set[int | str] = set()
+        self._unforgotten_lock = threading.Lock()
 
     def keys(self, owner_id: int | str) -> tuple[str, str, str]:
         """The owner's generation counter, its hash of documents, and the mark of a recent write."""
@@ -69,6 +79,8 @@ class ListCache:
         """
         if not settings.CACHE_ENABLED:
             return build()
+        if self._unforgotten:
+            self.invalidate_now([])
         generation_key, documents_key, recent_write_key = self.keys(owner_id)
         field = f"{page}:{count}"
         client = redis_client(settings.REDIS_URL)
@@ -78,8 +90,8 @@ class ListCache:
                 if document is not None:
                     return document
                 generation = client.get(generation_key)
-        except redis.RedisError:
-            logger.warning("Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id, exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.WARNING, error, "Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id)
             return build()
         document = build()
         if document is not None:
@@ -89,8 +101,8 @@ class ListCache:
                         keys=[generation_key, documents_key, recent_write_key],
                         args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
                     )
-            except redis.RedisError:
-                logger.warning("Redis write failed; %s %s not cached", self.name, owner_id, exc_info=True)
+            except redis.RedisError as error:
+                log_failure(logging.WARNING, error, "Redis write failed; %s %s not cached", self.name, owner_id)
         return document
 
     def invalidate(self, owner_id: int) -> None:
@@ -99,8 +111,13 @@ class ListCache:
             transaction.on_commit(lambda: self.invalidate_now([owner_id]))
 
     def invalidate_now(self, owner_ids: Iterable[int | str]) -> None:
-        """Forget the owners' documents: bump each generation, mark the write recent, drop the hash."""
-        owner_ids = list(owner_ids)
+        """Forget the owners' documents (and those whose invalidation failed before): bump each generation, mark
+        the write recent, drop the hash."""
+        with self._unforgotten_lock:
+            owner_ids = [*self._unforgotten, *owner_ids]
+            self._unforgotten.clear()
+        if not owner_ids:
+            return
         try:
             with CACHE_INVALIDATE_SECONDS.time():
                 for first in range(0, len(owner_ids), PIPELINE_BATCH):
@@ -113,8 +130,10 @@ class ListCache:
                             pipeline.set(recent_write_key, 1, px=int(settings.CACHE_REPLICA_LAG_SECONDS * 1000))
                         pipeline.delete(documents_key)
                     pipeline.execute()
-        except redis.RedisError:
-            logger.error("Redis invalidation failed for %s %s", self.name, owner_ids[:10], exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.ERROR, error, "Redis invalidation failed for %s %s", self.name, owner_ids[:10])
+            with self._unforgotten_lock:
+                self._unforgotten.update(owner_ids[: max(0, PIPELINE_BATCH - len(self._unforgotten))])
 
     def invalidate_all_now(self) -> None:
         """Forget every owner that has documents cached now: after a bulk load changed too many to list."""
@@ -122,8 +141,8 @@ class ListCache:
         try:
             keys = redis_client(settings.REDIS_URL).scan_iter(match=documents_pattern, count=PIPELINE_BATCH)
             owner_ids = [key.decode().rsplit(":", 2)[-2] for key in keys]
-        except redis.RedisError:
-            logger.error("Redis scan failed for %s", self.name, exc_info=True)
+        except redis.RedisError as error:
+            log_failure(logging.ERROR, error, "Redis scan failed for %s", self.name)
             return
         self.invalidate_now(owner_ids)
 

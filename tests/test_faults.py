@@ -1,19 +1,29 @@
-"""PostgreSQL faults: every route answers 503 JSON with Retry-After (no traceback, no HTML), and serves again
-as soon as the database answers. Against the real PostgreSQL, reached through a port where none listens.
+"""PostgreSQL faults: every route answers 503 JSON with Retry-After (no traceback, no HTML) as soon as the pool's
+timeout is up, and serves again as soon as the database answers. Against the real PostgreSQL, reached through a port
+where none listens, or through a port in front of it that stops and starts forwarding.
 
 benchmarks/faults.py proves the same against a PostgreSQL server that is really stopped and restarted.
 """
 
+import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import OperationalError, connections
+from django.conf import settings
+from django.db import OperationalError, close_old_connections, connections
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from tests.outage import forget_connections, unreachable
+from qa_project import circuit
+from qa_project.postgresql.base import database_breaker
+from tests.outage import forget_connections, postgres_behind_faulty_server, unreachable
 
 QUESTION = {"body": "Does it fold?", "name": "asker", "email": "asker@example.com", "product_id": 1}
 ANSWER = {"body": "Yes.", "name": "seller", "email": "seller@example.com", "photos": []}
@@ -75,6 +85,123 @@ def test_every_route_serves_again_once_the_database_answers(api_client, items):
 
     assert set(outage) == {503}
     assert statuses == [status for *_, status in ROUTES]
+
+
+def database_settings_by_default() -> dict:
+    """The primary's settings and the breaker's as base settings build them from an environment without the knobs."""
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("DATABASE_")}
+    script = (
+        "from qa_project.settings import base; "
+        "print(json.dumps({**base.DATABASES['default'], "
+        "'BREAKER': [base.DATABASE_BREAKER_FAILURES, base.DATABASE_BREAKER_SECONDS]}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import json; {script}"],
+        cwd=Path(settings.BASE_DIR),
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_by_default_a_request_waits_at_most_a_second_for_the_database_and_the_pool_retries_soon():
+    database = database_settings_by_default()
+    options = database["OPTIONS"]
+
+    assert options["pool"]["timeout"] == 1.0  # DATABASE_POOL_TIMEOUT: the wait for a connection, then a 503
+    assert options["pool"]["reconnect_timeout"] == 2.0  # DATABASE_POOL_RECONNECT_TIMEOUT: no backoff for minutes
+    assert options["connect_timeout"] == 2  # DATABASE_CONNECT_TIMEOUT: a host that drops packets
+    # After the first request that got no connection, the others fail at once for a second, then one tries again.
+    assert database["ENGINE"] == "qa_project.postgresql"
+    assert database["BREAKER"] == [1, 1.0]  # DATABASE_BREAKER_FAILURES, DATABASE_BREAKER_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_database_a_request_waits_only_the_pools_timeout(api_client, items, caplog):
+    timeout = settings.DATABASES["default"]["OPTIONS"]["pool"]["timeout"]
+
+    with unreachable("default"):
+        response = api_client.get("/qa/questions?product_id=1")
+        pool_timeout = connections["default"].pool.timeout
+
+    assert_unavailable(response)
+    assert pool_timeout == timeout
+    # psycopg_pool's PoolTimeout says how long the request waited, as the pool's timeout.
+    assert f"couldn't get a connection after {timeout:.2f} sec" in caplog.text
+
+
+def list_questions(api_client) -> HttpResponse:
+    """GET a list, then hand the connection back to the pool as the WSGI handler does after every request (the test
+    client skips that, keeping one connection, broken or not, for the whole test)."""
+    response = api_client.get("/qa/questions?product_id=1")
+    close_old_connections()
+    return response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_once_a_request_got_no_connection_the_next_ones_are_503s_without_waiting(api_client, items, caplog):
+    with unreachable("default"):
+        responses = [api_client.get(f"/qa/questions?product_id={n}") for n in range(1, 6)]
+        pool_requests = connections["default"].pool.get_stats().get("requests_num", 0)
+        state = database_breaker("default").state
+
+    for response in responses:
+        assert_unavailable(response)
+    assert state == "open"
+    # Only the first request asked the pool for a connection (and waited its timeout); the breaker answered the rest.
+    assert pool_requests == 1
+    assert caplog.text.count("couldn't get a connection after") == 1
+    assert caplog.text.count("PostgreSQL default not called") == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_its_pause_the_breaker_lets_a_request_try_and_serves_again(api_client, items, settings, monkeypatch):
+    settings.CACHE_ENABLED = False  # every request needs the database
+    with postgres_behind_faulty_server("default") as server:
+        server.refuse()
+        outage = [list_questions(api_client) for _ in range(3)]
+        opened = database_breaker("default").state
+        server.forward()
+        skipped = list_questions(api_client)  # within the pause: not tried
+        served_again = []
+        for pause in range(1, 21):  # each request comes a pause later than the last, so it may try
+            later = time.monotonic() + pause * settings.DATABASE_BREAKER_SECONDS
+            monkeypatch.setattr(circuit, "monotonic", lambda later=later: later)
+            served_again.append(list_questions(api_client).status_code)
+            if served_again[-1] == 200:
+                break
+        closed = database_breaker("default").state
+
+    for response in [*outage, skipped]:
+        assert_unavailable(response)
+    assert (opened, served_again[-1], closed) == ("open", 200, "closed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_pool_serves_again_once_the_database_is_back(api_client, items, settings):
+    """No pool is made anew here: the pool that lost its connections reconnects by itself."""
+    settings.CACHE_ENABLED = False  # every request needs the database
+    settings.DATABASE_BREAKER_SECONDS = 0  # every request may try: this is about the pool, not the breaker
+    with postgres_behind_faulty_server("default") as server:
+        before = list_questions(api_client)
+        pool = connections["default"].pool
+        server.refuse()  # PostgreSQL goes away: its connections are cut and new ones refused
+        outage = [list_questions(api_client) for _ in range(2)]
+        server.forward()  # and comes back
+        # Each request waits at most the pool's timeout, and the pool's next attempt to connect comes within
+        # DATABASE_POOL_RECONNECT_TIMEOUT: 20 requests give it several times as long as it needs.
+        after = [list_questions(api_client).status_code for _ in range(20)]
+        same_pool = connections["default"].pool is pool
+
+    assert before.status_code == 200
+    for response in outage:
+        assert_unavailable(response)
+    served_again = after.index(200)
+    assert after[served_again:] == [200] * (len(after) - served_again)
+    assert same_pool
 
 
 class RaiseInMiddleware:

@@ -60,7 +60,7 @@ def test_the_question_list_is_described_key_for_key(schema):
     answers = question["properties"]["answers"]
     assert answers["type"] == "object"
     assert answers["additionalProperties"] == {"$ref": "#/components/schemas/AnswerInQuestion"}
-    assert components["AnswerInQuestion"]["properties"]["photos"]["items"] == {"type": "string"}
+    assert components["AnswerInQuestion"]["properties"]["photos"]["items"] == {"type": "string", "maxLength": 2048}
 
 
 def test_the_answer_list_is_described_key_for_key(schema):
@@ -102,3 +102,42 @@ def test_swagger_ui_assets_are_served_by_the_service_not_a_cdn(api_client):
     assert "cdn.jsdelivr.net" not in page
     bundle = api_client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert bundle.status_code == 200
+
+
+def test_the_schema_carries_the_length_rules_of_the_posts(schema):
+    components = schema["components"]["schemas"]
+    question, answer = components["QuestionCreate"]["properties"], components["AnswerCreate"]["properties"]
+
+    for post in (question, answer):
+        assert (post["body"]["type"], post["body"]["minLength"], post["body"]["maxLength"]) == ("string", 1, 1000)
+        assert (post["name"]["type"], post["name"]["minLength"], post["name"]["maxLength"]) == ("string", 1, 60)
+        assert (post["email"]["type"], post["email"]["maxLength"]) == ("string", 60)
+        # Not blank once trimmed, and no NUL character: the rule DRF applies, as a pattern.
+        assert post["body"]["pattern"] == post["name"]["pattern"] == "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+        assert post["email"]["pattern"].endswith("$")
+    assert (answer["photos"]["type"], answer["photos"]["maxItems"]) == ("array", 5)
+    assert answer["photos"]["items"]["maxLength"] == 2048
+    assert answer["photos"]["items"]["pattern"].startswith("^https?://")
+    assert question["product_id"]["anyOf"][0] == {
+        "type": "integer",
+        "format": "int64",
+        "minimum": 1,
+        "maximum": 2**63 - 1,
+    }
+
+
+def test_the_responses_carry_the_length_rules_every_stored_row_meets(schema):
+    components = schema["components"]["schemas"]
+
+    for name, body, author in [("Question", "question_body", "asker_name"), ("Answer", "body", "answerer_name")]:
+        assert components[name]["properties"][body] == {"type": "string", "minLength": 1}
+        assert components[name]["properties"][author] == {"type": "string", "maxLength": 60}
+    assert components["AnswerPhoto"]["properties"]["url"] == {"type": "string", "maxLength": 2048}
+
+
+def test_an_empty_optional_query_parameter_is_allowed_as_its_default(schema):
+    parameters = {parameter["name"]: parameter for parameter in schema["paths"]["/qa/questions"]["get"]["parameters"]}
+
+    assert parameters["page"]["allowEmptyValue"] is True
+    assert parameters["count"]["allowEmptyValue"] is True
+    assert "allowEmptyValue" not in parameters["product_id"]

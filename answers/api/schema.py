@@ -1,24 +1,24 @@
 """The OpenAPI description of the answer routes (API.md): serializers that only describe, never serialize."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from answers.api.serializers import AnswerCreateSerializer
 from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
-from questions.api.schema import QUESTION_ID, iso_date
+from questions.api.schema import QUESTION_ID, author_name, iso_date, photo_url, post_body
 from questions.api.serializers import PageParamsSerializer
 
 
 class AnswerPhotoSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    url = serializers.CharField()
+    url = photo_url()
 
 
 class AnswerSerializer(serializers.Serializer):
     answer_id = serializers.IntegerField()
-    body = serializers.CharField()
+    body = post_body()
     date = iso_date()
-    answerer_name = serializers.CharField()
+    answerer_name = author_name()
     helpfulness = serializers.IntegerField(min_value=0)
     photos = AnswerPhotoSerializer(many=True, help_text="In ascending photo id order.")
 
@@ -30,7 +30,9 @@ class AnswerListSerializer(serializers.Serializer):
     results = AnswerSerializer(many=True)
 
 
-ANSWER_ID = OpenApiParameter("answer_id", int, OpenApiParameter.PATH)
+ANSWER_ID = OpenApiParameter(
+    "answer_id", int, OpenApiParameter.PATH, examples=[OpenApiExample("An answer", value=5269402)]
+)
 
 answer_list_schema = extend_schema(
     summary="A question's answers, most helpful first",

@@ -66,8 +66,10 @@ def test_photos_are_optional(api_client, question_factory):
         ({"photos": ["javascript:alert(1)"]}, {"photos": {"0": ["Enter a valid URL."]}}),
         (
             {"photos": ["https://a.example/" + "x" * 2040]},
-            {"photos": {"0": ["Enter a valid URL.", "Ensure this field has no more than 2048 characters."]}},
+            {"photos": {"0": ["Ensure this field has no more than 2048 characters."]}},
         ),
+        ({"photos": [0]}, {"photos": {"0": ["Not a valid string."]}}),
+        ({"photos": [None]}, {"photos": {"0": ["This field may not be null."]}}),
         (
             {"photos": [f"https://a.example/{n}.png" for n in range(6)]},
             {"photos": ["Ensure this field has no more than 5 elements."]},
@@ -81,6 +83,52 @@ def test_invalid_field_is_a_400_naming_it_and_saves_nothing(api_client, question
     assert response.json() == errors
     assert not Answer.objects.exists()
     assert not AnswerPhoto.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        'https://a.example/x.png"onerror="alert(1)',
+        "https://a.example/it's.png",
+        "https://a.example/<script>.png",
+        "https://a.example/a b.png",
+        " https://a.example/x.png",
+        "https://a.example/x.png ",
+        "https://a.example/a\\b.png",
+        "https://a.example\\@evil.example/x.png",
+        "https://a.example/x.png\n",
+        "https://a.example/x\t.png",
+        "https://a.example/x\x7f.png",
+        "https://a.example/x\x85.png",
+        "https://a.example/x`.png",
+        "https://a.example/{x}.png",
+        "https://user:pass@a.example/x.png",
+        "https://localhost/x.png",
+        "https://a.example/caf\u00e9.png",
+    ],
+)
+def test_a_photo_url_with_characters_no_url_holds_is_a_400_naming_photos(api_client, question_factory, photo):
+    response = api_client.post(url(question_factory().id), {**VALID, "photos": [photo]}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"photos": {"0": ["Enter a valid URL."]}}
+    assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        "http://images.example.com/a.jpg",
+        "https://cdn.shop.example.co.uk:8443/p/12/a%20b.jpg?w=640&h=480#main",
+        "https://xn--bcher-kva.example/x.png",
+        "https://a.example/(1).png",
+    ],
+)
+def test_photo_urls_as_rfc_3986_writes_them_are_accepted(api_client, question_factory, photo):
+    response = api_client.post(url(question_factory().id), {**VALID, "photos": [photo]}, format="json")
+
+    assert response.status_code == 201
+    assert [item["url"] for item in response.json()["photos"]] == [photo]
 
 
 def test_answering_an_unknown_question_is_a_404(api_client, db):

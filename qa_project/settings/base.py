@@ -84,13 +84,22 @@ TEMPLATES = [
 PREPARE_THRESHOLD = 5
 
 
-def database(url: str, *, pool_timeout: float) -> dict:
+def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
     """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
 
     With the pool (one per worker process per database), CONN_MAX_AGE must stay 0.
+
+    While the database doesn't answer (docs/reliability.md), a request waits `pool_timeout` for a connection, then
+    is answered 503. Meanwhile the pool's workers keep trying to connect, each attempt bounded by `connect_timeout`
+    (libpq's, in whole seconds, 2 at least), at psycopg_pool's backoff (1 s, then doubling) but giving up after
+    DATABASE_POOL_RECONNECT_TIMEOUT: the next request that waits starts a fresh attempt at once. So the pool tries
+    again at least every couple of seconds while requests come, and serves again within that of the database's
+    return, where psycopg_pool's own default (5 minutes of doubling delays) could take as long as the outage lasted.
     """
-    config = environ.Env.db_url_config(url)
+    # Django's backend behind a circuit breaker: qa_project/postgresql/base.py.
+    config = environ.Env.db_url_config(url, engine="qa_project.postgresql")
     config.setdefault("OPTIONS", {})
+    config["OPTIONS"]["connect_timeout"] = connect_timeout
     # On behind PgBouncer in transaction mode (deploy/pgbouncer/): no cursor may outlive its transaction.
     config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
     # Prepared statements: psycopg prepares a statement once it has run PREPARE_THRESHOLD times on a
@@ -104,24 +113,35 @@ def database(url: str, *, pool_timeout: float) -> dict:
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
             "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
             "timeout": pool_timeout,
+            "reconnect_timeout": env.float("DATABASE_POOL_RECONNECT_TIMEOUT", default=2.0),
         }
     return config
 
 
-# DATABASE_URL is the primary: every write, and every read outside a read-only request.
+# DATABASE_URL is the primary: every write, and every read outside a read-only request. Without it a request is a
+# 503 within DATABASE_POOL_TIMEOUT: a worker's threads never outnumber its pool (GUNICORN_THREADS 4, pool 8), so
+# while the database answers no request waits for a connection longer than one takes to open.
 DATABASES = {
     "default": database(
         env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atelier_qa"),
-        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=1.0),
+        connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
     ),
 }
+# After this many requests in a row found no connection, a worker process doesn't try for DATABASE_BREAKER_SECONDS: its
+# requests are 503s at once, then one tries again (qa_project/postgresql/base.py). Per database alias.
+DATABASE_BREAKER_FAILURES = env.int("DATABASE_BREAKER_FAILURES", default=1)
+DATABASE_BREAKER_SECONDS = env.float("DATABASE_BREAKER_SECONDS", default=1.0)
 # Streaming replicas, as `replica1`, `replica2`...: qa_project/db_router.py sends the reads of GET requests
 # to them. A replica that doesn't answer must fail fast, so it has short connect and pool timeouts.
 DATABASE_READ_REPLICAS: list[str] = []
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
     alias = f"replica{number}"
-    DATABASES[alias] = database(url, pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5))
-    DATABASES[alias]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+    DATABASES[alias] = database(
+        url,
+        pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5),
+        connect_timeout=env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+    )
     DATABASE_READ_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["qa_project.db_router.ReadReplicaRouter"]
 # A replica that failed is skipped for this long by the worker process that saw it fail.
@@ -140,6 +160,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # with Redis not answering, every read is served from PostgreSQL.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+# After this many failed Redis calls in a row, a worker process stops calling Redis for REDIS_BREAKER_SECONDS, then
+# lets one call try it again (qa_project/redis.py): a Redis that hangs costs REDIS_SOCKET_TIMEOUT only that often.
+REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=3)
+REDIS_BREAKER_SECONDS = env.float("REDIS_BREAKER_SECONDS", default=5.0)
 CACHE_ENABLED = env.bool("CACHE_ENABLED", default=True)
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="qa")
 CACHE_TIMEOUT = env.int("CACHE_TIMEOUT", default=300)
@@ -176,7 +200,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
     # DRF keys the errors of a list's items by index: {"photos": {0: [...]}}.
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["qa_project.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
@@ -213,8 +237,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # the client is the address that many entries from its end. 0 trusts no header and uses the peer's address.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 if CACHE_ENABLED:
-    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker.
+    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker; and after a few failures
+    # nothing, as the pool's circuit breaker skips it (qa_project/redis.py).
     CACHES["default"]["OPTIONS"] = {
+        "pool_class": "qa_project.redis.BreakerConnectionPool",
         "socket_timeout": REDIS_SOCKET_TIMEOUT,
         "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     }
@@ -242,6 +268,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qa_project.openapi.close_objects",
+        "qa_project.openapi.empty_query_values",
         "qa_project.openapi.contract_paths",
     ],
 }

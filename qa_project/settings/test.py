@@ -7,6 +7,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test runs against different databases share one Redis: keep their keys apart.
 CACHE_KEY_PREFIX = f"qa-test-{DATABASES['default']['NAME']}"
 CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
+# The tests that take the primary away (tests/outage.py) wait this long for a connection per request, not a second.
+if "pool" in DATABASES["default"]["OPTIONS"]:
+    DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = 0.5
 STORAGES = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # Serve static files from the apps, as in development: no collectstatic before the tests.
 WHITENOISE_AUTOREFRESH = True

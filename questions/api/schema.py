@@ -1,6 +1,11 @@
-"""The OpenAPI description of the question routes (API.md): serializers that only describe, never serialize."""
+"""The OpenAPI description of the question routes (API.md): serializers that only describe, never serialize.
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+The responses carry the length rules the database guarantees for every stored row, imported ones included: a body
+is never empty, a name holds at most 60 characters, a photo URL at most 2048. A body's 1000 characters and a
+name's first one are rules of new posts (the request components), not of the legacy rows the import loads.
+"""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from qa_project.openapi import POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
@@ -12,20 +17,32 @@ def iso_date() -> serializers.RegexField:
     return serializers.RegexField(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 
+def post_body() -> serializers.CharField:
+    return serializers.CharField(min_length=1)
+
+
+def author_name() -> serializers.CharField:
+    return serializers.CharField(max_length=60)
+
+
+def photo_url() -> serializers.CharField:
+    return serializers.CharField(max_length=2048)
+
+
 class AnswerInQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    body = serializers.CharField()
+    body = post_body()
     date = iso_date()
-    answerer_name = serializers.CharField()
+    answerer_name = author_name()
     helpfulness = serializers.IntegerField(min_value=0)
-    photos = serializers.ListField(child=serializers.CharField(), help_text="Photo URLs, in ascending photo id order.")
+    photos = serializers.ListField(child=photo_url(), help_text="Photo URLs, in ascending photo id order.")
 
 
 class QuestionSerializer(serializers.Serializer):
     question_id = serializers.IntegerField()
-    question_body = serializers.CharField()
+    question_body = post_body()
     question_date = iso_date()
-    asker_name = serializers.CharField()
+    asker_name = author_name()
     question_helpfulness = serializers.IntegerField(min_value=0)
     reported = serializers.BooleanField()
     answers = serializers.DictField(
@@ -39,7 +56,10 @@ class QuestionListSerializer(serializers.Serializer):
     results = QuestionSerializer(many=True)
 
 
-QUESTION_ID = OpenApiParameter("question_id", int, OpenApiParameter.PATH)
+# The ids of API.md's examples; schemathesis sends them too (tests/test_openapi_schemathesis.py creates those items).
+QUESTION_ID = OpenApiParameter(
+    "question_id", int, OpenApiParameter.PATH, examples=[OpenApiExample("A question", value=642674)]
+)
 
 question_list_schema = extend_schema(
     summary="A product's questions, most helpful first, with their answers",

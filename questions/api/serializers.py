@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from posts.models import Status
-from questions.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField
+from questions.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField, PositiveIdField, StringField, email_field
 from questions.models import Question
 
 MAX_PAGE_SIZE = 100
@@ -26,13 +26,13 @@ class QuestionListParamsSerializer(PageParamsSerializer):
 class PostSerializer(serializers.Serializer):
     """What every post carries: its text and who wrote it."""
 
-    body = serializers.CharField(max_length=1000)
-    name = serializers.CharField(max_length=60)
-    email = serializers.EmailField(max_length=60)
+    body = StringField(min_length=1, max_length=1000)
+    name = StringField(min_length=1, max_length=60)
+    email = email_field(max_length=60)
 
 
 class QuestionCreateSerializer(PostSerializer):
-    product_id = serializers.IntegerField(min_value=1, max_value=MAX_BIGINT)
+    product_id = PositiveIdField()
 
 
 class QuestionSerializer(serializers.ModelSerializer):

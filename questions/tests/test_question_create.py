@@ -66,6 +66,55 @@ def test_invalid_field_is_a_400_naming_it_and_saves_nothing(api_client, db, chan
     assert not Question.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["body", "name", "email"])
+@pytest.mark.parametrize(
+    "value", [0, 1.5, True, ["text"], {"text": "text"}], ids=["int", "float", "bool", "list", "object"]
+)
+def test_a_string_field_given_another_json_type_is_a_400_naming_it(api_client, db, field, value):
+    response = api_client.post(URL, {**VALID, field: value}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {field: ["Not a valid string."]}
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "errors"),
+    [
+        # Lengths count the characters sent, as the schema's maxLength does, before DRF trims the whitespace.
+        ({"body": " " + "x" * 1000}, {"body": ["Ensure this field has no more than 1000 characters."]}),
+        ({"name": "n" * 60 + "\n"}, {"name": ["Ensure this field has no more than 60 characters."]}),
+        # An address is not trimmed: the schema's pattern admits no whitespace around it.
+        ({"email": " hiker@example.com"}, {"email": ["Enter a valid email address."]}),
+        ({"email": "hiker@example.c"}, {"email": ["Enter a valid email address."]}),
+        ({"product_id": " 40344"}, {"product_id": ["A valid integer is required."]}),
+        ({"product_id": "40344.0"}, {"product_id": ["A valid integer is required."]}),
+        ({"product_id": "+40344"}, {"product_id": ["A valid integer is required."]}),
+        ({"product_id": True}, {"product_id": ["A valid integer is required."]}),
+        ({"product_id": [40344]}, {"product_id": ["A valid integer is required."]}),
+    ],
+)
+def test_input_the_schema_refuses_is_refused(api_client, db, change, errors):
+    response = api_client.post(URL, {**VALID, **change}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == errors
+
+
+def test_surrounding_whitespace_is_trimmed_from_the_text(api_client, db):
+    response = api_client.post(URL, {**VALID, "body": "  Waterproof?\n", "name": " hiker "}, format="json")
+
+    assert response.status_code == 201
+    assert (response.json()["question_body"], response.json()["asker_name"]) == ("Waterproof?", "hiker")
+
+
+def test_a_product_id_may_be_sent_as_the_string_the_list_echoes(api_client, db):
+    response = api_client.post(URL, {**VALID, "product_id": "40344"}, format="json")
+
+    assert response.status_code == 201
+    assert Question.objects.get().product_id == 40344
+
+
 def test_missing_fields_are_each_named(api_client, db):
     response = api_client.post(URL, {}, format="json")
 
