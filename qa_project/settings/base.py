@@ -54,6 +54,7 @@ MIDDLEWARE = [
 # (docs/performance.md): nginx adds `nosniff` and HSTS and redirects to https (deploy/nginx/).
 API_MIDDLEWARE = [
     "qa_project.observability.RequestObservabilityMiddleware",
+    "qa_project.handlers.ContentLengthMiddleware",
     "qa_project.limits.AllowedHostMiddleware",
     "qa_project.limits.RequestBodyLimitMiddleware",
     "qa_project.exceptions.DatabaseUnavailableMiddleware",
