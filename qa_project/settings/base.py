@@ -244,6 +244,8 @@ if CACHE_ENABLED:
         "socket_timeout": REDIS_SOCKET_TIMEOUT,
         "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     }
+# A list's `count` above this is served as this: a storefront's "show all" asks count=99999.
+MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
 # The largest request body any route reads (qa_project/limits.py); a valid post is under 25 KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
 # A statement running longer than this is cancelled and its request answered 503. 0 = no limit, the default,
