@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "qa_project.apps.ServiceConfig",
     "posts",
+    "clients",
     "questions",
     "answers",
     "management",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
 API_MIDDLEWARE = [
     "qa_project.observability.RequestObservabilityMiddleware",
     "qa_project.limits.AllowedHostMiddleware",
+    # Who calls: the API client of the Authorization header's key, or none; 401 for a key no active client has.
+    "clients.middleware.ApiClientMiddleware",
     "qa_project.limits.RequestBodyLimitMiddleware",
     "qa_project.exceptions.DatabaseUnavailableMiddleware",
     "qa_project.db_router.ReadRoutingMiddleware",
@@ -223,6 +226,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# API clients (clients/, README "Callers"): a key in the Authorization header names the client. Without a key a
+# request is allowed unless API_KEYS_REQUIRED. Each worker reloads the active clients every API_CLIENTS_RELOAD_SECONDS,
+# so a new, rotated or revoked key takes effect within that time.
+API_KEYS_REQUIRED = env.bool("API_KEYS_REQUIRED", default=False)
+API_CLIENTS_RELOAD_SECONDS = env.float("API_CLIENTS_RELOAD_SECONDS", default=5.0)
 
 # Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
 # Per-client rates of the writes ("N/s", "N/min", "N/hour", "N/day"), counted in the default cache.
