@@ -234,8 +234,9 @@ API_KEYS_REQUIRED = env.bool("API_KEYS_REQUIRED", default=False)
 API_CLIENTS_RELOAD_SECONDS = env.float("API_CLIENTS_RELOAD_SECONDS", default=5.0)
 
 # Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
-# Per-client rates of the writes ("N/s", "N/min", "N/hour", "N/day"), counted in the default cache.
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["qa_project.throttling.WriteRateThrottle"]
+# The writes' rates per shopper ("N/s", "N/min", "N/hour", "N/day"), counted in Redis, within each client's own
+# quotas (clients/throttling.py): a keyless caller is its address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["clients.throttling.ClientRateThrottle"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "ask": env("THROTTLE_RATE_ASK", default="20/min"),
     "answer": env("THROTTLE_RATE_ANSWER", default="30/min"),
@@ -246,8 +247,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # the client is the address that many entries from its end. 0 trusts no header and uses the peer's address.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 if CACHE_ENABLED:
-    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker; and after a few failures
-    # nothing, as the pool's circuit breaker skips it (qa_project/redis.py).
+    # Django's cache (the service's own code calls Redis through qa_project.redis.redis_client) behind the same
+    # circuit breaker: a Redis that hangs costs a call REDIS_SOCKET_TIMEOUT, then nothing while the breaker is open.
     CACHES["default"]["OPTIONS"] = {
         "pool_class": "qa_project.redis.BreakerConnectionPool",
         "socket_timeout": REDIS_SOCKET_TIMEOUT,
