@@ -277,6 +277,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # An API client's key (clients/): optional on every route, unless the deployment sets API_KEYS_REQUIRED.
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "An API client's key: bare, or after `Bearer ` or `Token `. Without a key a request is "
+                "allowed unless the deployment requires keys; an unknown or revoked key is a 401.",
+            }
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qa_project.openapi.close_objects",
