@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 
 from clients.models import ApiClient
 from clients.tests.conftest import QUESTION, bearer
@@ -115,3 +116,33 @@ def test_loading_the_clients_is_one_query_for_them_all(
         statuses = {api_client.get(LIST, headers=bearer(key)).status_code for key in keys}
 
     assert statuses == {200}
+
+
+def database_away(**kwargs: object) -> None:
+    raise OperationalError("connection refused")
+
+
+def test_while_the_database_is_away_a_worker_keeps_the_clients_it_has(
+    api_client, client_key, question_factory, settings, monkeypatch
+):
+    settings.API_CLIENTS_RELOAD_SECONDS = 0  # due for a reload at every request
+    question_factory(product_id=1)
+    key = client_key()
+    api_client.get(LIST, headers=bearer(key))  # loads the clients, and caches the list in Redis
+
+    monkeypatch.setattr("clients.registry.api_client_active_by_digest", database_away)
+    known = api_client.get(LIST, headers=bearer(key))
+    unknown = api_client.get(LIST, headers=bearer("aqa_unknown"))
+
+    assert (known.status_code, unknown.status_code) == (200, 401)
+
+
+def test_a_worker_that_could_never_load_the_clients_answers_a_key_503(api_client, client_key, monkeypatch):
+    key = client_key()
+    monkeypatch.setattr("clients.registry.api_client_active_by_digest", database_away)
+
+    keyed = api_client.get(LIST, headers=bearer(key))
+
+    assert keyed.status_code == 503
+    assert keyed.json() == {"detail": "Service temporarily unavailable, try again later."}
+    assert keyed["Retry-After"] == "5"
