@@ -1,8 +1,8 @@
 """Who calls the API: the client whose key the `Authorization` header carries, or a keyless caller.
 
 In API_MIDDLEWARE (qa_project/handlers.py), so it runs on every API request, reads included, and costs a few
-microseconds (docs/performance.md): a keyless request one dictionary lookup, a request with a key a SHA-256 and
-a lookup in the worker's table of active clients (clients/registry.py), no query. It
+microseconds (docs/performance.md): a keyless request one dictionary lookup, a request with a key a lookup in the
+worker's table of active clients (clients/registry.py), no query. It
 
 - sets `request.api_client`: the KnownClient, or None without a key;
 - answers 401 `{"detail": ...}` for a key no active client has, and for no key when API_KEYS_REQUIRED;
@@ -19,7 +19,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from prometheus_client import Counter
 
-from clients.keys import key_digest, key_from_authorization
 from clients.models import RESERVED_NAMES
 from clients.registry import active_clients
 from qa_project.exceptions import DATABASE_UNAVAILABLE_ERRORS, database_unavailable_response
@@ -69,14 +68,14 @@ class ApiClientMiddleware:
             client, metrics = None, self.keyless
         else:
             try:
-                client = active_clients.find(key_digest(key_from_authorization(authorization)))
+                client = active_clients.find(authorization)
             except DATABASE_UNAVAILABLE_ERRORS as error:
                 logger.warning("API clients not loaded, %s %s answered 503: %r", request.method, request.path, error)
                 return database_unavailable_response()
             if client is None:
                 self.unknown[0].inc()
                 return unauthorized(KEY_UNKNOWN)
-            metrics = self.metrics.get(client.name) or self.client_metrics(client.name)
+            metrics = self.client_metrics(client.name)
         request.api_client = client
         request.rate_limit = None
         response = self.get_response(request)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from clients.models import ApiClient
+from clients.registry import active_clients
 from clients.tests.conftest import QUESTION, bearer
 
 LIST = "/qa/questions?product_id=1"
@@ -146,3 +147,14 @@ def test_a_worker_that_could_never_load_the_clients_answers_a_key_503(api_client
     assert keyed.status_code == 503
     assert keyed.json() == {"detail": "Service temporarily unavailable, try again later."}
     assert keyed["Retry-After"] == "5"
+
+
+def test_a_worker_remembers_only_the_authorization_values_that_matched_a_client(api_client, client_key):
+    key = client_key()
+
+    for guess in range(20):
+        api_client.get(LIST, headers=bearer(f"aqa_guess{guess}"))
+    for _ in range(2):
+        api_client.get(LIST, headers=bearer(key))
+
+    assert list(active_clients._table.by_header) == [f"Bearer {key}"]
