@@ -78,16 +78,20 @@ def test_x_shopper_id_from_an_untrusted_key_is_ignored_its_shoppers_are_addresse
 
     vote(api_client, answer, **bearer(key), x_shopper_id="ann")
     vote(api_client, answer, **bearer(key), x_shopper_id="bob")  # same address: the same shopper
+    from_one_address = helpfulness(answer)
     vote(api_client, answer, address="203.0.113.7", **bearer(key), x_shopper_id="bob")
 
+    assert from_one_address == (1, 1)
     assert helpfulness(answer) == (2, 2)
 
 
 def test_x_shopper_id_from_a_keyless_caller_is_ignored_it_is_its_address(api_client, answer):
     vote(api_client, answer, address="203.0.113.7", x_shopper_id="ann")
     vote(api_client, answer, address="203.0.113.7", x_shopper_id="bob")
+    from_one_address = helpfulness(answer)
     vote(api_client, answer, address="203.0.113.8", x_shopper_id="bob")
 
+    assert from_one_address == (1, 1)
     assert helpfulness(answer) == (2, 2)
 
 
