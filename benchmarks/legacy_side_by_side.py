@@ -37,21 +37,16 @@ from load import OUT, ROOT, Server, cache_clear, cache_warm, id_ranges, migratio
 
 LOCK = Path("/tmp/atelier-bench.lock")
 LEGACY_DESIGN = ROOT / "benchmarks" / "legacy_design"
-# The legacy design reads a `reported` boolean; these views present this project's status as one.
-LEGACY_VIEWS_SQL = """
-CREATE OR REPLACE VIEW legacy_design_question AS
-    SELECT id, product_id, body, date_written, asker_name, helpfulness, status <> 'published' AS reported
-    FROM questions_question;
-CREATE OR REPLACE VIEW legacy_design_answer AS
-    SELECT id, question_id, body, date_written, answerer_name, helpfulness, status <> 'published' AS reported
-    FROM answers_answer;
-"""
+# Views presenting this project's moderation status as the `reported` boolean the legacy design reads.
+LEGACY_VIEWS_SQL = (LEGACY_DESIGN / "views.sql").read_text()
 DROP_LEGACY_VIEWS_SQL = "DROP VIEW IF EXISTS legacy_design_question, legacy_design_answer"
 
 
 @dataclass(frozen=True)
 class Measured:
     server: str
+    # The app server this run alternated with (the legacy design's runs are each paired with one).
+    pairing: str
     cache: str
     round: int
     rps: float
@@ -122,14 +117,24 @@ def side_by_side(*, legacy_url: str, server: Server, cache: str, args: argparse.
         for name, url in (("legacy design", legacy_url), (server.app_server, server.url)):
             result = measure(url=url, args=args, ids=ids, seconds=args.seconds)
             runs.append(
-                Measured(name, cache, number, result["rps"], result["p50_ms"], result["p99_ms"], result["errors"])
+                Measured(
+                    name,
+                    server.app_server,
+                    cache,
+                    number,
+                    result["rps"],
+                    result["p50_ms"],
+                    result["p99_ms"],
+                    result["errors"],
+                )
             )
             print(runs[-1], flush=True)
     return runs
 
 
-def summary(runs: list[Measured], server: str, cache: str) -> dict[str, float]:
-    chosen = [run for run in runs if run.server == server and run.cache == cache]
+def summary(runs: list[Measured], *, server: str, pairing: str, cache: str) -> dict[str, float]:
+    """Means over the rounds of `server`'s runs alternating with `pairing`, at `cache`."""
+    chosen = [run for run in runs if (run.server, run.pairing, run.cache) == (server, pairing, cache)]
     return {
         "rps": statistics.mean(run.rps for run in chosen),
         "p50_ms": statistics.mean(run.p50_ms for run in chosen),
@@ -155,13 +160,11 @@ def plot(rows: list[tuple[str, dict, dict]], path: Path) -> None:
 
 def write_report(runs: list[Measured], *, args: argparse.Namespace, ids: dict, warmed: dict[str, int]) -> Path:
     rows = []
-    for cache in ("warm", "off"):
+    for cache in args.caches:
         for server in args.app_servers:
-            # Each pairing's own legacy runs: the two servers alternated in the same minutes.
-            pairing = [run for run in runs if run.cache == cache and (run.server in (server, "legacy design"))]
-            rows.append(
-                (f"{server}, cache {cache}", summary(pairing, "legacy design", cache), summary(runs, server, cache))
-            )
+            # Each app server against the legacy design's runs it alternated with, in the same minutes.
+            legacy = summary(runs, server="legacy design", pairing=server, cache=cache)
+            rows.append((f"{server}, cache {cache}", legacy, summary(runs, server=server, pairing=server, cache=cache)))
     OUT.mkdir(parents=True, exist_ok=True)
     plot(rows, OUT / "legacy-side-by-side.png")
     lines = [
@@ -177,11 +180,11 @@ def write_report(runs: list[Measured], *, args: argparse.Namespace, ids: dict, w
         "",
         "![requests per second and p99, both servers](legacy-side-by-side.png)",
         "",
-        "| server | cache | round | req/s | p50 ms | p99 ms | non-2xx |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| server | alternating with | cache | round | req/s | p50 ms | p99 ms | non-2xx |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
         *(
-            f"| {run.server} | {run.cache} | {run.round} | {run.rps:,.0f} | {run.p50_ms:.2f} | {run.p99_ms:.2f} "
-            f"| {run.errors} |"
+            f"| {run.server} | {run.pairing if run.server != run.pairing else 'legacy design'} | {run.cache} "
+            f"| {run.round} | {run.rps:,.0f} | {run.p50_ms:.2f} | {run.p99_ms:.2f} | {run.errors} |"
             for run in runs
         ),
         "",
@@ -211,9 +214,13 @@ def main() -> None:
     parser.add_argument("--database-host-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--app-servers", type=lambda text: text.split(","), default=["granian", "gunicorn"])
+    parser.add_argument("--caches", type=lambda text: text.split(","), default=["warm", "off"])
     parser.add_argument("--seconds", type=int, default=15, help="measured seconds of each run")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each server, alternating")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count(), help="app server processes (make serve's default)"
+    )
     parser.add_argument("--warm-seconds", type=int, default=900, help="longest cache warm-up")
     parser.add_argument("--port", type=int, default=8771, help="this project's port; the legacy design's is one less")
     args = parser.parse_args()
@@ -233,11 +240,15 @@ def all_runs(
     """Every app server, cache warm then off, beside the legacy design; and how many products were warmed."""
     runs: list[Measured] = []
     warmed: dict[str, int] = {}
-    for cache in ("warm", "off"):
+    for cache in args.caches:
         for app_server in args.app_servers:
             cache_clear(args.redis_url)
             with Server(
-                database_url=database_url, port=args.port, cache=cache == "warm", workers=2, app_server=app_server
+                database_url=database_url,
+                port=args.port,
+                cache=cache == "warm",
+                workers=args.workers,
+                app_server=app_server,
             ) as server:
                 if cache == "warm":
                     warmed[app_server] = cache_warm(

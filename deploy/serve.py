@@ -4,7 +4,7 @@
     WEB_CONCURRENCY  worker processes (default: one per core)
     APP_SERVER       granian (the default: the fastest measured, docs/benchmarks.md) or gunicorn
                      (deploy/gunicorn.conf.py, which reads its own GUNICORN_* settings)
-    APP_THREADS      threads per granian worker running the app (default 2)
+    APP_THREADS      threads per granian worker running the app (default 4)
 plus the service's settings (DATABASE_URL, REDIS_URL, ...: .env.example). With more than one worker and no
 PROMETHEUS_MULTIPROC_DIR, an empty one is made so that /metrics adds up every worker's.
 """
@@ -42,7 +42,7 @@ def granian_command(host: str, port: str, workers: int) -> list[str]:
         "--host", host,
         "--port", port,
         "--workers", str(workers),
-        "--blocking-threads", os.environ.get("APP_THREADS", "2"),
+        "--blocking-threads", os.environ.get("APP_THREADS", "4"),
         "--http", "1",
         "--no-ws",
         "--respawn-failed-workers",

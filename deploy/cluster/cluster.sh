@@ -3,7 +3,7 @@
 # with its own address on a private bridge (atq-br0, QA_CLUSTER_NET.0/24, default 10.77.0.0/24):
 #
 #   atq-lb     .2   nginx, round robin over the three app servers
-#   atq-app1   .21  gunicorn + Django    atq-app2 .22    atq-app3 .23
+#   atq-app1   .21  Django, as `make serve` runs it    atq-app2 .22    atq-app3 .23
 #   atq-db1    .11  PostgreSQL primary, PgBouncer in front of it (:6432)
 #   atq-db2    .12  PostgreSQL streaming replica, made with pg_basebackup -R
 #   atq-cache  .13  Redis
@@ -52,6 +52,7 @@ install_packages() {
     command -v pgbouncer >/dev/null || missing+=(pgbouncer)
     command -v redis-server >/dev/null || missing+=(redis-server)
     command -v wrk >/dev/null || missing+=(wrk)
+    command -v node >/dev/null || missing+=(nodejs npm)  # the legacy design, for CLUSTER_ACTION=bench
     command -v envsubst >/dev/null || missing+=(gettext-base)
     [[ -x $PG_BIN/postgres ]] || missing+=(postgresql-15)
     if ((${#missing[@]})); then
@@ -186,9 +187,8 @@ app_env() {
         DATABASE_REPLICA_URLS="postgres://postgres@$REPLICA_IP:5432/$DATABASE" \
         REDIS_URL="redis://$CACHE_IP:6379/0" \
         CACHE_ENABLED="${QA_CLUSTER_CACHE:-true}" \
-        GUNICORN_BIND="${APP_IPS[$((number - 1))]}:8000" \
+        BIND="${APP_IPS[$((number - 1))]}:8000" \
         WEB_CONCURRENCY="$APP_WORKERS" \
-        GUNICORN_ACCESSLOG= \
         PROMETHEUS_MULTIPROC_DIR="$WORK/app$number/prometheus" \
         LOG_FORMAT=json
 }
@@ -203,8 +203,8 @@ migrate() {
 start_app() {
     local number=$1 dir=$WORK/app$1
     rm -rf "$dir/prometheus" && mkdir -p "$dir/prometheus"
-    (cd "$ROOT" && in_host "app$number" setsid env $(app_env "$number") "$ROOT/.venv/bin/gunicorn" \
-        --config deploy/gunicorn.conf.py qa_project.wsgi >>"$dir/app.log" 2>&1 &)
+    (cd "$ROOT" && in_host "app$number" setsid env $(app_env "$number") "$PYTHON" deploy/serve.py \
+        >>"$dir/app.log" 2>&1 &)
     wait_for "app server $number" 30 curl -fsS "http://${APP_IPS[$((number - 1))]}:8000/readyz"
 }
 

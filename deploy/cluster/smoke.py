@@ -17,7 +17,8 @@ from collections.abc import Callable
 import psycopg
 
 PRODUCT_ID = 1
-GET_REQUESTS_COUNTED = re.compile(r'^django_http_requests_total_by_method_total\{method="GET"\} (\S+)$', re.MULTILINE)
+# Every route's and status's count of GET requests (qa_project/observability.py).
+GET_REQUESTS_COUNTED = re.compile(r'^qa_http_requests_total\{method="GET",[^}]*\} (\S+)$', re.MULTILINE)
 
 
 class Client:
@@ -58,7 +59,7 @@ def query(host: str, sql: str, *params: object) -> tuple:
 
 def get_requests_counted(app: str) -> float:
     status, _, body = Client().request("GET", f"{app}/metrics")
-    return float(GET_REQUESTS_COUNTED.search(body.decode()).group(1)) if status == 200 else -1.0
+    return sum(map(float, GET_REQUESTS_COUNTED.findall(body.decode()))) if status == 200 else -1.0
 
 
 def main() -> None:
@@ -90,6 +91,9 @@ def main() -> None:
 
     status, _, body = client.request("GET", f"{args.balancer}/metrics")
     check("nginx does not publish /metrics", status == 404)
+    status, headers, body = client.request("GET", f"{list_url}&padding={'x' * 10_000}")
+    refused_as_json = status == 414 and headers.get("Content-Type") == "application/json" and json.loads(body)["detail"]
+    check("a request line too long is refused by nginx in JSON", bool(refused_as_json), (status, body[:80]))
 
     question = {"body": "Smoke test: does it fold?", "name": "smoke", "email": "smoke@example.com"}
     status, headers, body = client.request("POST", f"{args.balancer}/qa/questions", {**question, "product_id": 1})

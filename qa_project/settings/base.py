@@ -55,6 +55,7 @@ MIDDLEWARE = [
 # (docs/performance.md): nginx adds `nosniff` and HSTS and redirects to https (deploy/nginx/).
 API_MIDDLEWARE = [
     "qa_project.observability.RequestObservabilityMiddleware",
+    "qa_project.handlers.ContentLengthMiddleware",
     "qa_project.limits.AllowedHostMiddleware",
     # Who calls: the API client of the Authorization header's key, or none; 401 for a key no active client has.
     "clients.middleware.ApiClientMiddleware",
