@@ -11,6 +11,7 @@ worker's table of active clients (clients/registry.py), no query. It
 - puts the rate-limit headers the write throttle left on the request (clients/throttling.py) on the response.
 """
 
+import functools
 import logging
 from collections.abc import Callable
 
@@ -48,10 +49,17 @@ def unauthorized(detail: str) -> HttpResponse:
 class ApiClientMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        # Each client's metric children, looked up once: a request only increments.
+        # Each client's metric children, looked up once: a request only increments. Made on first use, in a
+        # worker (not when an app server that preloads the app builds the handler, before it forks its workers).
         self.metrics: dict[str, tuple[Counter, Counter]] = {}
-        self.keyless = self.client_metrics(KEYLESS)
-        self.unknown = self.client_metrics(UNKNOWN)
+
+    @functools.cached_property
+    def keyless(self) -> tuple[Counter, Counter]:
+        return self.client_metrics(KEYLESS)
+
+    @functools.cached_property
+    def unknown(self) -> tuple[Counter, Counter]:
+        return self.client_metrics(UNKNOWN)
 
     def client_metrics(self, name: str) -> tuple[Counter, Counter]:
         metrics = self.metrics.get(name)
