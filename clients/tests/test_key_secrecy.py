@@ -1,4 +1,5 @@
-"""A key never appears in a log line, an error or a response: every logger's output is searched for it."""
+"""A key never appears in a log line, an error or a response: every logger's records, and everything written to
+stderr (the request log lines, qa_project.observability.RequestLog, which bypass the logging module), are searched."""
 
 import logging
 
@@ -6,6 +7,7 @@ import pytest
 from django.db import OperationalError
 
 from clients.tests.conftest import QUESTION, bearer
+from qa_project.observability import request_log
 
 
 def everything_logged(records: list[logging.LogRecord]) -> str:
@@ -31,7 +33,7 @@ def server_errors_answered(api_client):
 
 
 def test_no_key_is_in_any_log_line_whatever_the_request_meets(
-    server_errors_answered, client_key, question_factory, rates, settings, monkeypatch, caplog
+    server_errors_answered, client_key, question_factory, rates, settings, monkeypatch, caplog, capfd
 ):
     api_client = server_errors_answered
     caplog.set_level(logging.DEBUG)
@@ -66,7 +68,9 @@ def test_no_key_is_in_any_log_line_whatever_the_request_meets(
     responses.append(api_client.post("/qa/questions", QUESTION, format="json", headers=headers))
 
     assert [response.status_code for response in responses] == [200, 201, 429, 204, 401, 400, 500, 503, 201]
-    logged = everything_logged(caplog.records)
+    request_log.flush()
+    logged = everything_logged(caplog.records) + capfd.readouterr().err
+    assert "GET /qa/questions 401" in logged  # the request lines were captured
     assert "Internal Server Error" in logged
     assert "Rate limit not checked" in logged
     assert "Unauthorized" in logged
