@@ -9,6 +9,7 @@ from django.test.client import ClientHandler
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
+from clients.registry import active_clients
 from qa_project.circuit import close_circuit_breakers
 from qa_project.handlers import ApiMiddlewareMixin, is_api_request
 from qa_project.observability import request_log
@@ -69,6 +70,12 @@ def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 def closed_circuit_breakers() -> None:
     """Each test starts with every circuit breaker (Redis's, PostgreSQL's) closed, as a new worker process does."""
     close_circuit_breakers()
+
+
+@pytest.fixture(autouse=True)
+def forgotten_api_clients() -> None:
+    """Each test's first request with a key loads the active API clients afresh, as a new worker process does."""
+    active_clients.forget()
 
 
 @pytest.fixture(autouse=True)
