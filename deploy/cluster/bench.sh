@@ -59,7 +59,7 @@ start_legacy_design() {
     (cd "$dir" && npm install --no-audit --no-fund --silent)
     for number in 1 2 3; do
         (in_host "app$number" setsid env DATABASE_URL="postgres://postgres@$REPLICA_IP:5432/$DATABASE" \
-            PORT="$LEGACY_PORT" WORKERS="$APP_WORKERS" Q_TABLE=legacy_design_question A_TABLE=legacy_design_answer \
+            HOST="${APP_IPS[$((number - 1))]}" PORT="$LEGACY_PORT" WORKERS="$APP_WORKERS" Q_TABLE=legacy_design_question A_TABLE=legacy_design_answer \
             node "$dir/server.js" >>"$dir/app$number.log" 2>&1 &)
     done
     local servers="" ip
