@@ -2,8 +2,8 @@ from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from answers.models import Answer, AnswerPhoto
-from questions.api.fields import DNS_HOST, IsoMillisecondDateTimeField, StringField
-from questions.api.serializers import PostSerializer
+from posts.api.fields import DNS_HOST, IsoMillisecondDateTimeField, StringField
+from posts.api.serializers import PostSerializer, stored_body, stored_name, stored_photo_url
 
 MAX_PHOTOS = 5
 # A photo URL: absolute http or https, a DNS host name, then RFC 3986's path, query and fragment characters, all
@@ -32,18 +32,32 @@ class AnswerCreateSerializer(PostSerializer):
 
 
 class AnswerPhotoSerializer(serializers.ModelSerializer):
+    url = stored_photo_url()
+
     class Meta:
         model = AnswerPhoto
         fields = ["id", "url"]
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    """An answer as the answer list shows it."""
+    """An answer as the answer list shows it, and as `POST /qa/questions/:id/answers` answers it."""
 
     answer_id = serializers.IntegerField(source="id")
+    body = stored_body()
     date = IsoMillisecondDateTimeField(source="date_written")
-    photos = AnswerPhotoSerializer(many=True)
+    answerer_name = stored_name()
+    helpfulness = serializers.IntegerField(min_value=0)
+    photos = AnswerPhotoSerializer(many=True, help_text="In ascending photo id order.")
 
     class Meta:
         model = Answer
         fields = ["answer_id", "body", "date", "answerer_name", "helpfulness", "photos"]
+
+
+class AnswerListSerializer(serializers.Serializer):
+    """The document of `GET /qa/questions/:id/answers`."""
+
+    question = serializers.CharField(help_text="The question id asked for, as a string.")
+    page = serializers.IntegerField()
+    count = serializers.IntegerField()
+    results = AnswerSerializer(many=True)

@@ -1,9 +1,14 @@
 """What the question and answer routes share: list routes read without DRF, and the item actions."""
 
+from http import HTTPStatus
 from typing import Any
 
 import orjson
+from django.db import models
 from django.http import HttpRequest, HttpResponse
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -26,3 +31,20 @@ class ListCreateView(APIView):
         if request.method in READ_METHODS:
             return self.get(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ItemActionView(APIView):
+    """`PUT` acts on the item named in the path: 204, or 404 if there is no such item."""
+
+    model: type[models.Model]
+
+    def act(self, request: Request, item_id: int) -> None:
+        raise NotImplementedError
+
+    def put(self, request: Request, **path: str) -> Response:
+        [item_id] = path.values()
+        try:
+            self.act(request, int(item_id))
+        except self.model.DoesNotExist:
+            raise NotFound from None
+        return Response(status=HTTPStatus.NO_CONTENT)
