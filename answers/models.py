@@ -3,6 +3,9 @@ from django.db import models
 from posts.models import Post, Status
 from questions.models import Question
 
+# The most photos an answer has: the API takes no more, the seed makes no more.
+MAX_PHOTOS_PER_ANSWER = 5
+
 
 class Answer(Post):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")

@@ -36,7 +36,7 @@ class Post(models.Model):
     class Meta:
         abstract = True
         indexes = [
-            # The admin changelists, newest first (see questions/admin.py, ModerationStatusFilter):
+            # The admin changelists, newest first (see posts/admin.py, ModerationStatusFilter):
             # the moderation queue, its default view;
             models.Index(
                 models.F("date_written").desc(),

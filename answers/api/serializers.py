@@ -1,11 +1,10 @@
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from answers.models import Answer, AnswerPhoto
+from answers.models import MAX_PHOTOS_PER_ANSWER, Answer, AnswerPhoto
 from posts.api.fields import DNS_HOST, IsoMillisecondDateTimeField, StringField
 from posts.api.serializers import PostSerializer, stored_body, stored_name, stored_photo_url
 
-MAX_PHOTOS = 5
 # A photo URL: absolute http or https, a DNS host name, then RFC 3986's path, query and fragment characters, all
 # ASCII (%-escape the rest), without user info and without the quote `'` RFC 3986 allows: nothing that could end an
 # HTML attribute or a CSS url() (quotes, angle brackets, spaces, backslashes, control characters). Every URL it
@@ -26,7 +25,7 @@ class AnswerCreateSerializer(PostSerializer):
         child=StringField(
             max_length=2048, trim_whitespace=False, validators=[RegexValidator(PHOTO_URL, message="Enter a valid URL.")]
         ),
-        max_length=MAX_PHOTOS,
+        max_length=MAX_PHOTOS_PER_ANSWER,
         default=list,
     )
 

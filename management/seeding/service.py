@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from psycopg import sql
 
+from answers.models import MAX_PHOTOS_PER_ANSWER
 from management.bulk import (
     QA_TABLES,
     IdClaim,
@@ -40,7 +41,6 @@ from questions.cache import question_list_cache
 REPORTED_SHARE = 0.03
 SELLER_SHARE = 0.1
 HELPFULNESS_MEAN = 3.0
-MAX_PHOTOS = 5
 QUESTION_OPENING_SHARE = 0.3
 QUESTION_CLOSING_SHARE = 0.25
 ANSWER_SECOND_SENTENCE_SHARE = 0.4
@@ -119,7 +119,7 @@ def statement_parameters(
         "answers_log_ratio": geometric_log_ratio(answers_per_question),
         "photos_log_ratio": geometric_log_ratio(photos_per_answer),
         "helpfulness_log_ratio": geometric_log_ratio(HELPFULNESS_MEAN),
-        "max_photos": MAX_PHOTOS,
+        "max_photos": MAX_PHOTOS_PER_ANSWER,
         "reported_share": REPORTED_SHARE,
         "seller_share": SELLER_SHARE,
         "seller_name": statements.SELLER_NAME,

@@ -149,7 +149,7 @@ def test_remove_hides_the_question_for_good_and_keeps_it(questions):
 
 
 def test_an_action_on_too_many_questions_changes_nothing(questions, monkeypatch):
-    monkeypatch.setattr("questions.admin.ACTION_ITEMS_MAX", 1)
+    monkeypatch.setattr("posts.admin.ACTION_ITEMS_MAX", 1)
 
     response = act(logged_in(moderator()), "remove", questions["old_report"], questions["new_report"])
 

@@ -1,7 +1,7 @@
 """Time the moderation admin's pages on a big database, as a moderator, through Django's test client.
 
     flock /tmp/atelier-bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_qa_10m \
-        .venv/bin/python benchmarks/admin.py
+        .venv/bin/python benchmarks/admin_pages.py
 
 Each page is opened once to warm the caches, then --repeat times; the table gives the median and the
 slowest time, the time its SQL took, the number of queries and how many items the page lists. The
