@@ -295,8 +295,10 @@ class ImportRun:
         return next(stamp for stamp, line in self.lines if re.search(r"\d s  validating ", line))
 
     def steps(self) -> list[tuple[str, float]]:
-        """(step, seconds) from its progress lines: a step lasts until the next line that is not a file's "% read"."""
-        lines = [(stamp, line) for stamp, line in self.lines if not line.endswith("% read")] + [(self.ended, "")]
+        """(step, seconds) from its progress lines: a step lasts until the next line that is not a step's progress
+        (`  1,048,576 / 9,437,184 B (11%)`, management/progress.py)."""
+        progress = re.compile(r"^\s*[\d,]+ / [\d,]+ ")
+        lines = [(stamp, line) for stamp, line in self.lines if not progress.match(line)] + [(self.ended, "")]
         totals: dict[str, float] = {}
         for (stamp, line), (end, _next) in pairwise(lines):
             if match := re.search(r"\d s  (\S+)", line):
