@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from answers.models import Answer
 from posts.models import Status
-from posts.tests.admin_users import logged_in, moderator
 from questions.models import Question
+from tests.admin_users import logged_in, moderator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

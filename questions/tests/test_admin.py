@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from posts.models import Status
-from posts.tests.admin_users import logged_in, moderator, plain_staff
 from questions.models import Question
+from tests.admin_users import logged_in, moderator, plain_staff
 
 CHANGELIST = reverse("admin:questions_question_changelist")
 
