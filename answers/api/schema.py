@@ -1,4 +1,4 @@
-"""The OpenAPI description of the answer routes (API.md); their shapes are answers/api/serializers.py's."""
+"""The OpenAPI description of the answer routes (docs/api.md); their shapes are answers/api/serializers.py's."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 

@@ -2,7 +2,7 @@
 
 Each column type is a pair of SQL snippets over the column's text, `{value}`: `problem`, true when the
 text cannot be loaded (safe on any text: it never casts what it hasn't checked), and `cast`, the value to
-load, evaluated only on text without a problem. `../shared/LEGACY_CSV.md` describes the files.
+load, evaluated only on text without a problem. docs/legacy_csv.md describes the files.
 """
 
 from dataclasses import dataclass

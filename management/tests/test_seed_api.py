@@ -1,4 +1,4 @@
-"""The API serves seeded data in the shape ../shared/API.md documents."""
+"""The API serves seeded data in the shape docs/api.md documents."""
 
 import re
 

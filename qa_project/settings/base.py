@@ -273,7 +273,7 @@ INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Atelier Q&A",
-    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: API.md).",
+    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: docs/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,4 +1,4 @@
-"""The OpenAPI description of the question routes (API.md); their shapes are questions/api/serializers.py's."""
+"""The OpenAPI description of the question routes (docs/api.md); their shapes are questions/api/serializers.py's."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
@@ -12,7 +12,7 @@ from questions.api.serializers import (
     QuestionSerializer,
 )
 
-# The ids of API.md's examples; schemathesis sends them too (tests/test_openapi_schemathesis.py creates those items).
+# The ids of docs/api.md's examples; schemathesis sends them too (tests/test_openapi_schemathesis.py makes them).
 QUESTION_ID = OpenApiParameter(
     "question_id", int, OpenApiParameter.PATH, examples=[OpenApiExample("A question", value=642674)]
 )
