@@ -5,7 +5,7 @@ Viewing questions, answers and photos, and moderating questions and answers; no 
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.db.models import Q
 
@@ -31,7 +31,7 @@ def moderator_group_ensure() -> Group:
 
 
 @transaction.atomic
-def moderator_create(*, username: str, email: str = "") -> tuple[AbstractUser, bool]:
+def moderator_create(*, username: str, email: str = "") -> tuple[User, bool]:
     """Make `username` a staff moderator, creating the user (without a usable password) if needed.
 
     Returns the user and whether it was created.

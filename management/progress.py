@@ -8,8 +8,9 @@ a long step as a bar on a terminal or, in a log, as a line each tenth of the way
 
 import sys
 import time
-from typing import Protocol, TextIO
+from typing import Protocol
 
+from django.core.management.base import OutputWrapper
 from tqdm import tqdm
 
 
@@ -32,7 +33,7 @@ class NoProgress:
 class CommandProgress:
     """Progress written to a command's output: `  12.3 s  step`, and the current step's bar or tenths."""
 
-    def __init__(self, output: TextIO, *, verbose: bool) -> None:
+    def __init__(self, output: OutputWrapper, *, verbose: bool) -> None:  # it ends each line
         self.output = output
         self.verbose = verbose
         self.started = time.monotonic()

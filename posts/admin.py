@@ -7,6 +7,7 @@ millions of rows: no full COUNT, every filter and search served by an index, fix
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -21,6 +22,9 @@ from posts.api.fields import MAX_BIGINT
 from posts.models import Post, Status
 from posts.moderation import Decision
 
+if TYPE_CHECKING:
+    from django.contrib.admin.filters import _ListFilterChoices  # the stubs' type of a filter's choice
+
 # A changelist counts at most this many items: it pages through them, and a filter narrows further.
 COUNT_CAP = 10_000
 # A moderation action acts on at most this many items at once.
@@ -31,6 +35,8 @@ EXCERPT_CHARACTERS = 60
 
 class CappedCountPaginator(Paginator):
     """Counts up to COUNT_CAP items, never the whole table: COUNT(*) would read all 10M rows."""
+
+    object_list: QuerySet[Any]  # the admin's changelists page through querysets
 
     @cached_property
     def count(self) -> int:
@@ -115,7 +121,7 @@ class ModerationStatusFilter(admin.SimpleListFilter):
         value = super().value()
         return value if value in self.statuses else self.default
 
-    def choices(self, changelist: ChangeList) -> Iterator[dict[str, object]]:
+    def choices(self, changelist: ChangeList) -> Iterator["_ListFilterChoices"]:
         for status, label in self.lookup_choices:
             yield {
                 "selected": self.value() == status,

@@ -21,6 +21,7 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import TypeVar, cast
 
 import redis
 from django.conf import settings
@@ -39,6 +40,9 @@ def cache_seconds(operation: str) -> Histogram:
     may load this module without the metrics directory of an app server (PROMETHEUS_MULTIPROC_DIR)."""
     return CACHE_SECONDS.labels(operation)
 
+
+# A list's rendered JSON; for a list that may not exist (the answers of an unknown question), bytes or None.
+Document = TypeVar("Document", bytes, bytes | None)
 
 # Owners forgotten per Redis round trip when many are forgotten at once.
 PIPELINE_BATCH = 10_000
@@ -78,7 +82,7 @@ class ListCache:
         base = f"{settings.CACHE_KEY_PREFIX}:{self.name}:{owner_id}"
         return f"{base}:generation", f"{base}:documents", f"{base}:recent-write"
 
-    def get_or_build(self, owner_id: int, page: int, count: int, build: Callable[[], bytes | None]) -> bytes | None:
+    def get_or_build(self, owner_id: int, page: int, count: int, build: Callable[[], Document]) -> Document:
         """The cached document, or `build()`'s, stored for the next reader unless it is None.
 
         A hit is one Redis command. On a miss the generation is read before building, so a write
@@ -95,7 +99,7 @@ class ListCache:
             with cache_seconds("read").time():
                 document = client.hget(documents_key, field)
                 if document is not None:
-                    return document
+                    return cast(bytes, document)  # redis_client doesn't decode responses: not a str
                 generation = client.get(generation_key)
         except redis.RedisError as error:
             log_failure(logging.WARNING, error, "Redis read failed; serving %s %s from PostgreSQL", self.name, owner_id)
@@ -132,7 +136,8 @@ class ListCache:
                     for owner_id in owner_ids[first : first + PIPELINE_BATCH]:
                         generation_key, documents_key, recent_write_key = self.keys(owner_id)
                         # The counter outlives every document stored under it, then goes: no key per owner forever.
-                        pipeline.incr(generation_key).expire(generation_key, 2 * settings.CACHE_TIMEOUT)
+                        pipeline.incr(generation_key)
+                        pipeline.expire(generation_key, 2 * settings.CACHE_TIMEOUT)
                         if settings.CACHE_REPLICA_LAG_SECONDS:
                             pipeline.set(recent_write_key, 1, px=int(settings.CACHE_REPLICA_LAG_SECONDS * 1000))
                         pipeline.delete(documents_key)

@@ -31,7 +31,7 @@ class QuestionAdmin(ModerationAdmin):
 
     @admin.display(description="answers")
     def answers(self, question: Question) -> str:
-        query = urlencode({"question__exact": question.pk, "status": "all"})
+        query = urlencode({"question__exact": str(question.pk), "status": "all"})
         return format_html(
             '<a href="{}?{}">Answers to this question</a>', reverse("admin:answers_answer_changelist"), query
         )

@@ -19,7 +19,7 @@ FORBIDDEN = {
 
 
 def imported_packages(path: Path) -> set[str]:
-    packages = set()
+    packages: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             packages.update(alias.name.split(".")[0] for alias in node.names)

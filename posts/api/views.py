@@ -1,11 +1,12 @@
 """What the question and answer routes share: list routes read without DRF, and the item actions."""
 
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 import orjson
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,7 +28,9 @@ class ListCreateView(APIView):
     """A list route: reads skip DRF (no request wrapping, content negotiation or throttles: they are the
     hot path, docs/performance.md), writes and OPTIONS go through it. `get` gets Django's request."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    get: Callable[..., HttpResponse]  # each list route's read
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method in READ_METHODS:
             return self.get(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
@@ -45,6 +48,7 @@ class ItemActionView(APIView):
         [item_id] = path.values()
         try:
             self.act(request, int(item_id))
-        except self.model.DoesNotExist:
+        # ModelBase gives each concrete model its DoesNotExist; the stubs can't tell type[Model] is one.
+        except self.model.DoesNotExist:  # type: ignore[attr-defined]
             raise NotFound from None
         return Response(status=HTTPStatus.NO_CONTENT)

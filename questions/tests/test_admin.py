@@ -130,7 +130,7 @@ def test_restore_shows_the_question_again_and_logs_who_did_it(questions):
         question = Question.objects.get(pk=questions[name].id)
         assert (question.status, question.reviewed_at is not None) == (Status.PUBLISHED, True)
     entries = LogEntry.objects.filter(user=user, action_flag=CHANGE).order_by("object_id")
-    assert [(int(entry.object_id), entry.change_message) for entry in entries] == [
+    assert [(int(entry.object_id or 0), entry.change_message) for entry in entries] == [
         (questions["old_report"].id, "restore: reported → published"),
         (questions["removed"].id, "restore: removed → published"),
     ]

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check everything and write the report, load nothing"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         paths = self.paths(options)
         progress = CommandProgress(self.stdout, verbose=options["verbosity"] >= 1)
         try:

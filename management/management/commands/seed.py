@@ -1,6 +1,7 @@
 import argparse
 import random
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,10 +13,13 @@ from management.seeding.service import qa_seed
 SEED_LIMIT = 2**31
 
 
-def at_least(minimum: float, kind: type[int] | type[float]) -> Callable[[str], int | float]:
+Number = TypeVar("Number", int, float)
+
+
+def at_least(minimum: float, kind: type[Number]) -> Callable[[str], Number]:
     """An argparse type: a number of `kind` no smaller than `minimum`."""
 
-    def parse(text: str) -> int | float:
+    def parse(text: str) -> Number:
         try:
             value = kind(text)
         except ValueError:
@@ -57,7 +61,7 @@ class Command(BaseCommand):
             "tables are empty; without it, a seed into tables with rows never blocks the API)",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.SETTINGS_MODULE.endswith(".production") and not options["force"]:
             raise CommandError(
                 f"Refusing to seed with the production settings {settings.SETTINGS_MODULE} (--force to do it anyway)"
