@@ -4,6 +4,7 @@
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 import orjson
@@ -88,7 +89,7 @@ TEMPLATES = [
 PREPARE_THRESHOLD = 5
 
 
-def database(url: str, *, pool_timeout: float, connect_timeout: int, prepared_statements: bool) -> dict:
+def database(url: str, *, pool_timeout: float, connect_timeout: int, prepared_statements: bool) -> dict[str, Any]:
     """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
 
     With the pool (one per worker process per database), CONN_MAX_AGE must stay 0.
@@ -203,7 +204,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
     # DRF keys the errors of a list's items by index: {"photos": {0: [...]}}.
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
@@ -215,7 +216,7 @@ REST_FRAMEWORK = {
 
 # LOG_FORMAT=json writes one JSON object a line (production's default); every line carries the request id.
 LOG_FORMAT = env("LOG_FORMAT", default="plain")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "qa_project.observability.RequestIdFilter"}},
@@ -276,7 +277,7 @@ INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Atelier Q&A",
-    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: API.md).",
+    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: docs/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
