@@ -25,7 +25,10 @@ DEPLOY=$ROOT/deploy
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 NET=${QA_CLUSTER_NET:-10.77.0}
-APP_WORKERS=${QA_CLUSTER_APP_WORKERS:-2}
+APP_WORKERS=${QA_CLUSTER_APP_WORKERS:-1}
+# Three app servers (and the legacy design's three, when measured) share this machine's two cores: one worker
+# process each, with fewer threads than one server alone would run.
+APP_THREADS=${QA_CLUSTER_APP_THREADS:-2}
 DATABASE=atelier_qa
 BRIDGE=atq-br0
 CLIENT_IP=$NET.1
@@ -189,6 +192,7 @@ app_env() {
         CACHE_ENABLED="${QA_CLUSTER_CACHE:-true}" \
         BIND="${APP_IPS[$((number - 1))]}:8000" \
         WEB_CONCURRENCY="$APP_WORKERS" \
+        APP_THREADS="$APP_THREADS" \
         PROMETHEUS_MULTIPROC_DIR="$WORK/app$number/prometheus" \
         LOG_FORMAT=json
 }
