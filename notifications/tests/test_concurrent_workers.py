@@ -1,0 +1,78 @@
+"""Several workers at once: each notification is claimed by one of them, none waits for another, none is sent
+twice."""
+
+import threading
+from datetime import timedelta
+
+import psycopg
+import pytest
+from django.db import connection
+from django.db.models.functions import Now
+
+from answers.services import answer_create
+from notifications.models import Notification, NotificationStatus
+from notifications.services import notification_claim
+from notifications.tests.backends import MeetingBackend, message_ids
+from notifications.worker import Totals, notifications_send_due
+
+
+def queue_due(question_factory, count: int) -> list[Notification]:
+    for number in range(count):
+        question = question_factory(asker_email=f"asker{number}@example.com")
+        answer_create(question=question, body="Yes.", answerer_name="s", answerer_email="s@example.com")
+    for number, notification in enumerate(Notification.objects.order_by("id")):
+        Notification.objects.filter(pk=notification.pk).update(next_attempt_at=Now() - timedelta(minutes=60 - number))
+    return list(Notification.objects.order_by("id"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_every_notification_exactly_once(question_factory, settings):
+    notifications = queue_due(question_factory, 6)
+    settings.EMAIL_BACKEND = "notifications.tests.backends.MeetingBackend"
+    # Each worker's first email waits for the other's: they are sending at the same time.
+    MeetingBackend.barrier = threading.Barrier(2)
+    totals: list[Totals] = []
+
+    def worker() -> None:
+        try:
+            totals.append(notifications_send_due())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not MeetingBackend.barrier.broken
+    assert sorted(message_ids()) == sorted(notification.message_id for notification in notifications)
+    assert sorted(total.sent for total in totals) != [0, 6]  # both sent
+    assert sum(total.sent for total in totals) == 6
+    assert set(Notification.objects.values_list("status", "attempts")) == {(NotificationStatus.SENT, 1)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_skips_a_notification_another_transaction_holds_without_waiting(question_factory):
+    held, other = queue_due(question_factory, 2)
+    config = connection.settings_dict
+    with psycopg.connect(
+        dbname=config["NAME"],
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+    ) as session:
+        # Another worker's claim (or an answer joining it) holds the most overdue notification.
+        session.execute(f"SELECT 1 FROM {Notification._meta.db_table} WHERE id = %s FOR UPDATE", [held.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # waiting would fail the test rather than hang it
+        try:
+            claim = notification_claim()
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        session.rollback()
+
+    assert (claim.notification_id, claim.status) == (other.pk, NotificationStatus.SENDING)
+    assert Notification.objects.get(pk=held.pk).status == NotificationStatus.QUEUED
