@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
+from notifications.admin import NotificationInline
 from posts.models import Post, Status
 from posts.moderation import Decision
 from questions.models import Question
@@ -187,6 +188,7 @@ class QuestionAdmin(ModerationAdmin):
     )
     moderate = staticmethod(question_moderate)
     readonly_fields = ("answers",)
+    inlines = (NotificationInline,)
 
     def ids_match(self, ids: list[int]) -> Q:
         # The primary key and question_product_idx.
