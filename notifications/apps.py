@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self) -> None:
+        from notifications import checks  # noqa: F401  (registers the deploy checks)
         from notifications.metrics import scrape_time_metrics_register
 
         scrape_time_metrics_register()
