@@ -1,21 +1,20 @@
 """A question's notifications, read-only, on its page in the admin (questions/admin.py shows this inline)."""
 
 from django.contrib import admin
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from notifications.models import Notification
+from qa_project.admin import ReadOnlyTabularInline
 
 
-class NotificationInline(admin.TabularInline):
+class NotificationInline(ReadOnlyTabularInline):
     """What was sent about the question, when, and why not; nobody adds, changes or deletes one here."""
 
     model = Notification
     fields = ("id", "status", "answer_count", "attempts", "created_at", "next_attempt_at", "sent_at", "detail")
     readonly_fields = fields
     ordering = ("-id",)
-    extra = 0
-    can_delete = False
     show_change_link = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
@@ -24,12 +23,3 @@ class NotificationInline(admin.TabularInline):
     @admin.display(description="answers")
     def answer_count(self, notification: Notification) -> int:
         return notification.answer_count
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
