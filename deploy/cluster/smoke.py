@@ -97,7 +97,7 @@ def check_answer_email(client: Client, args: argparse.Namespace, question_id: in
     [sent] = emails
     stored = "SELECT message_id FROM notifications_notification WHERE question_id = %s"
     message_id = query(args.primary, stored, question_id)[0]
-    check("its Message-ID is its notification's", sent["Message-ID"] == message_id, sent["Message-ID"])
+    check("its Message-ID is its notification's", str(sent["Message-ID"]).strip() == message_id, sent["Message-ID"])
     text = sent.get_content()
     check("it quotes the question and the answer", question["body"] in text and answer["body"] in text, text[:200])
     link = str(sent["List-Unsubscribe"]).strip("<>")
