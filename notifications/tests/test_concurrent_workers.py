@@ -4,12 +4,12 @@ twice."""
 import threading
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.db import connection
 from django.db.models.functions import Now
 
 from answers.services import answer_create
+from management.tests.live_support import other_session
 from notifications.models import Notification, NotificationStatus
 from notifications.services import notification_claim
 from notifications.tests.backends import MeetingBackend, message_ids
@@ -55,14 +55,7 @@ def test_two_workers_at_once_send_every_notification_exactly_once(question_facto
 @pytest.mark.django_db(transaction=True)
 def test_a_claim_skips_a_notification_another_transaction_holds_without_waiting(question_factory):
     held, other = queue_due(question_factory, 2)
-    config = connection.settings_dict
-    with psycopg.connect(
-        dbname=config["NAME"],
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-    ) as session:
+    with other_session() as session:
         # Another worker's claim (or an answer joining it) holds the most overdue notification.
         session.execute(f"SELECT 1 FROM {Notification._meta.db_table} WHERE id = %s FOR UPDATE", [held.pk])
         with connection.cursor() as cursor:
@@ -72,7 +65,6 @@ def test_a_claim_skips_a_notification_another_transaction_holds_without_waiting(
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("RESET lock_timeout")
-        session.rollback()
 
     assert (claim.notification_id, claim.status) == (other.pk, NotificationStatus.SENDING)
     assert Notification.objects.get(pk=held.pk).status == NotificationStatus.QUEUED
