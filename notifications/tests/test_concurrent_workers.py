@@ -1,5 +1,5 @@
 """Several workers at once: each notification is claimed by one of them, none waits for another, none is sent
-twice."""
+twice; a worker whose claim was taken over changes nothing."""
 
 import threading
 from datetime import timedelta
@@ -11,8 +11,9 @@ from django.db.models.functions import Now
 from answers.services import answer_create
 from management.tests.live_support import other_session
 from notifications.models import Notification, NotificationStatus
-from notifications.services import notification_claim
+from notifications.services import notification_claim, notification_mark_sent, notification_mark_unsent
 from notifications.tests.backends import MeetingBackend, message_ids
+from notifications.tests.support import answer, time_passes
 from notifications.worker import Totals, notifications_send_due
 
 
@@ -68,3 +69,20 @@ def test_a_claim_skips_a_notification_another_transaction_holds_without_waiting(
 
     assert (claim.notification_id, claim.status) == (other.pk, NotificationStatus.SENDING)
     assert Notification.objects.get(pk=held.pk).status == NotificationStatus.QUEUED
+
+
+def test_a_worker_whose_lease_ran_out_cannot_mark_the_notification_another_has_claimed_since(
+    api_client, question_factory
+):
+    answer(api_client, question_factory().id)
+    time_passes()
+    stalled = notification_claim()
+    time_passes()  # its lease runs out: another worker claims the notification again
+    current = notification_claim()
+
+    assert (stalled.notification_id, stalled.attempt, current.attempt) == (current.notification_id, 1, 2)
+    assert notification_mark_sent(claim=stalled) is False
+    assert notification_mark_unsent(claim=stalled, error="late failure") is None
+    assert Notification.objects.values_list("status", "attempts").get() == (NotificationStatus.SENDING, 2)
+    assert notification_mark_sent(claim=current) is True
+    assert Notification.objects.get().status == NotificationStatus.SENT
