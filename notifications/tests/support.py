@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.db.models.functions import Now
 from rest_framework.test import APIClient
 
@@ -20,3 +21,8 @@ def answer(api_client: APIClient, question_id: int, body: str = "Yes, order your
 def time_passes(seconds: float = 0) -> None:
     """Every unsent notification falls due (its window, backoff or lease is over), `seconds` ago."""
     Notification.objects.filter(status__in=UNSENT).update(next_attempt_at=Now() - timedelta(seconds=seconds))
+
+
+def send_due() -> None:
+    """What a worker does with `manage.py send_notifications --once`: send what is due now."""
+    call_command("send_notifications", "--once", verbosity=0)

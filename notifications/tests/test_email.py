@@ -3,10 +3,9 @@
 from urllib.parse import parse_qs, urlsplit
 
 from django.core import mail
-from django.core.management import call_command
 
 from notifications.models import Notification
-from notifications.tests.support import answer, time_passes
+from notifications.tests.support import answer, send_due, time_passes
 from notifications.tokens import address_hash, token_address_hash
 
 
@@ -27,7 +26,7 @@ def test_the_email_names_the_product_quotes_the_question_and_answers_and_links_t
     )
 
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
 
     [email] = mail.outbox
     unsubscribe = f"https://qa.example.com/qa/unsubscribe?{urlsplit(email.extra_headers['List-Unsubscribe']).query}"
@@ -70,7 +69,7 @@ def test_the_headers_carry_a_stable_message_id_and_a_one_click_unsubscribe(api_c
     answer(api_client, question_factory(asker_email="asker@example.com").id)
 
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
 
     headers = mail.outbox[0].message()
     link = headers["List-Unsubscribe"]
@@ -86,7 +85,7 @@ def test_the_headers_carry_a_stable_message_id_and_a_one_click_unsubscribe(api_c
 def test_the_unsubscribe_link_of_an_email_unsubscribes_its_recipient(api_client, question_factory):
     answer(api_client, question_factory(asker_email="asker@example.com").id)
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
     link = urlsplit(mail.outbox[0].message()["List-Unsubscribe"].strip("<>"))
 
     response = api_client.post(f"{link.path}?{link.query}", "List-Unsubscribe=One-Click", content_type="text/plain")
@@ -94,5 +93,5 @@ def test_the_unsubscribe_link_of_an_email_unsubscribes_its_recipient(api_client,
     assert (response.status_code, response.json()["unsubscribed"]) == (200, True)
     answer(api_client, question_factory(asker_email="asker@example.com").id)
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
     assert len(mail.outbox) == 1

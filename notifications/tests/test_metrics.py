@@ -4,12 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db.models.functions import Now
 from prometheus_client import REGISTRY
 
 from notifications.models import Notification
-from notifications.tests.support import answer, time_passes
+from notifications.tests.support import answer, send_due, time_passes
 from tests.outage import unreachable
 
 OLDEST_DUE_AGE = re.compile(r"^qa_notifications_oldest_due_age_seconds (\S+)$", re.MULTILINE)
@@ -41,7 +40,7 @@ def test_the_counters_count_notifications_once_their_transaction_has_committed(
     queued = counted("queued") - before["queued"]
     with django_capture_on_commit_callbacks(execute=True):
         time_passes()
-        call_command("send_notifications", "--once", verbosity=0)
+        send_due()
 
     assert (queued, counted("sent") - before["sent"]) == (2, 1)
     assert counted("skipped", reason="answers_hidden") - skipped == 1
@@ -62,7 +61,7 @@ def test_the_oldest_due_age_is_how_long_the_most_overdue_notification_has_waited
     )
 
     assert 120 <= oldest_due_age(api_client) < 180
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
     assert oldest_due_age(api_client) == 0.0
 
 

@@ -2,18 +2,13 @@
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from answers.models import Answer
 from answers.services import answer_moderate
 from management.moderators import moderator_create
 from notifications.models import Notification, NotificationStatus
-from notifications.tests.support import answer, time_passes
+from notifications.tests.support import answer, send_due, time_passes
 from posts.moderation import Decision
-
-
-def send_due() -> None:
-    call_command("send_notifications", "--once", verbosity=0)
 
 
 def remove(answer_id: int) -> None:

@@ -5,18 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 
 from answers.models import Answer
 from answers.services import answer_create
 from notifications.models import Notification, NotificationAnswer, NotificationStatus
 from notifications.tests.backends import message_ids
-from notifications.tests.support import answer, time_passes
-
-
-def send_due() -> None:
-    call_command("send_notifications", "--once", verbosity=0)
+from notifications.tests.support import answer, send_due, time_passes
 
 
 def test_an_answer_queues_a_notification_to_the_asker_due_when_its_window_closes(

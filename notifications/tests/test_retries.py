@@ -5,13 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from prometheus_client import REGISTRY
 
 from notifications.models import Notification, NotificationStatus
 from notifications.services import retry_delay
 from notifications.tests.backends import FailingBackend
-from notifications.tests.support import answer, time_passes
+from notifications.tests.support import answer, send_due, time_passes
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def failing(settings):
 def attempt() -> Notification:
     """Let the notification fall due, run the worker once, and return the notification as it left it."""
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
     return Notification.objects.get()
 
 
@@ -70,7 +69,7 @@ def test_a_retry_waits_for_its_backoff(api_client, question_factory, failing):
     answer(api_client, question_factory().id)
     attempt()
 
-    call_command("send_notifications", "--once", verbosity=0)  # the backoff has not passed
+    send_due()  # the backoff has not passed
 
     assert (Notification.objects.get().attempts, mail.outbox) == (1, [])
 

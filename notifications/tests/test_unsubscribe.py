@@ -6,18 +6,13 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
-from django.core.management import call_command
 
 from notifications.models import Notification, NotificationStatus, Unsubscribe
-from notifications.tests.support import answer, time_passes
+from notifications.tests.support import answer, send_due, time_passes
 from notifications.tokens import SALT, address_hash, unsubscribe_token
 
 URL = "/qa/unsubscribe"
 ADDRESS = "asker@example.com"
-
-
-def send_due() -> None:
-    call_command("send_notifications", "--once", verbosity=0)
 
 
 def one_click(api_client, token: str):

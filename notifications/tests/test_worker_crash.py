@@ -16,14 +16,13 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.db.models.functions import Now
 
 from answers.services import answer_create
 from notifications.models import Notification, NotificationStatus
 from notifications.tests.backends import message_ids, recorded
-from notifications.tests.support import time_passes
+from notifications.tests.support import send_due, time_passes
 
 # The worker as `manage.py send_notifications --once` runs it, but with the recording backend.
 WORKER = """
@@ -104,11 +103,11 @@ def test_a_worker_killed_after_sending_leaves_its_email_to_be_sent_again_with_th
     assert statuses == {first: NotificationStatus.SENT, second: NotificationStatus.SENDING, third: "queued"}
 
     # The next worker sends what the dead one never claimed, but not what it holds while its lease lasts...
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
     assert message_ids() == [third]
     # ...and once the lease has run out (NOTIFICATION_CLAIM_SECONDS), it takes that over too.
     time_passes()
-    call_command("send_notifications", "--once", verbosity=0)
+    send_due()
 
     assert message_ids() == [third, second]  # the email the dead worker sent, again, under the same Message-ID
     again, first_copy = mail.outbox[1].message(), parsed(recorded(str(record))[1])
