@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -8,8 +9,10 @@ from django.test.client import ClientHandler
 from rest_framework.test import APIClient
 
 from answers.tests.factories import AnswerFactory, AnswerPhotoFactory
+from clients.registry import active_clients
 from qa_project.circuit import close_circuit_breakers
 from qa_project.handlers import ApiMiddlewareMixin, is_api_request
+from qa_project.observability import request_log
 from questions.tests.factories import QuestionFactory
 
 
@@ -67,3 +70,16 @@ def empty_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 def closed_circuit_breakers() -> None:
     """Each test starts with every circuit breaker (Redis's, PostgreSQL's) closed, as a new worker process does."""
     close_circuit_breakers()
+
+
+@pytest.fixture(autouse=True)
+def forgotten_api_clients() -> None:
+    """Each test's first request with a key loads the active API clients afresh, as a new worker process does."""
+    active_clients.forget()
+
+
+@pytest.fixture(autouse=True)
+def request_log_flushed() -> Iterator[None]:
+    """Each test's request log lines are written while its output is captured, not at the end of the run."""
+    yield
+    request_log.flush()

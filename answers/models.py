@@ -45,7 +45,7 @@ class AnswerHelpfulVote(models.Model):
 
     # The unique (answer, voter) index below also serves the foreign key.
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
-    # A keyed hash of the voter's address (questions/api/voters.py): no address is stored.
+    # A keyed hash of the shopper (clients/identity.py): no address or shopper id is stored.
     voter = models.CharField(max_length=32)
 
     class Meta:

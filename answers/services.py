@@ -42,14 +42,15 @@ def answer_with_product(answer_id: int, **conditions: object) -> Answer:
 
 
 @transaction.atomic
-def answer_mark_helpful(*, answer_id: int, voter: str) -> None:
-    """Add one to the answer's helpfulness, once per voter.
+def answer_mark_helpful(*, answer_id: int, voter: str | None) -> None:
+    """Add one to the answer's helpfulness, once per voter (clients/identity.py); a voter of None (a shopper
+    nobody named) counts each time, as the legacy service counted every vote.
 
     Raises Answer.DoesNotExist for an unknown id or an answer the lists don't show.
     """
     answer = answer_with_product(answer_id, status=Status.PUBLISHED, question__status=Status.PUBLISHED)
-    _vote, first_vote = AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)
-    if first_vote:
+    counts = voter is None or AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)[1]
+    if counts:
         Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
         lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 

@@ -12,7 +12,7 @@
    questions.csv again record by record; a non-numeric id, a bad date, duplicate ids, orphans, children
    of a rejected row). Half the answers go to seeded questions (the 1% with the lowest ids), the other
    half to the file's own questions.
-3. gunicorn (benchmarks/load.py's Server: deploy/gunicorn.conf.py, the cache on, the rate limits
+3. The app server (benchmarks/load.py's Server: deploy/serve.py, as `make serve`, the cache on, the rate limits
    lifted) with NUM_PROXIES=1, and a paced load from threads of this process, a new connection per
    request: reads (GET /qa/questions?product_id=random, GET /qa/questions/:id/answers), writes (PUT
    /qa/questions/:id/helpful, half of them on the seeded questions the file's answers go to; PUT
@@ -356,7 +356,7 @@ def main() -> None:
     parser.add_argument("--after", type=float, default=30.0, help="seconds of load after the import")
     parser.add_argument("--read-rate", type=float, default=100.0, help="reads per second")
     parser.add_argument("--write-rate", type=float, default=20.0, help="writes per second")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="app server worker processes")
     parser.add_argument(
         "--target-products", type=int, default=2000, help="random products whose visible items the load uses"
     )

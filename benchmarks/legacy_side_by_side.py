@@ -37,15 +37,8 @@ from load import OUT, ROOT, Server, cache_clear, cache_warm, id_ranges, migratio
 
 LOCK = Path("/tmp/atelier-bench.lock")
 LEGACY_DESIGN = ROOT / "benchmarks" / "legacy_design"
-# The legacy design reads a `reported` boolean; these views present this project's status as one.
-LEGACY_VIEWS_SQL = """
-CREATE OR REPLACE VIEW legacy_design_question AS
-    SELECT id, product_id, body, date_written, asker_name, helpfulness, status <> 'published' AS reported
-    FROM questions_question;
-CREATE OR REPLACE VIEW legacy_design_answer AS
-    SELECT id, question_id, body, date_written, answerer_name, helpfulness, status <> 'published' AS reported
-    FROM answers_answer;
-"""
+# Views presenting this project's moderation status as the `reported` boolean the legacy design reads.
+LEGACY_VIEWS_SQL = (LEGACY_DESIGN / "views.sql").read_text()
 DROP_LEGACY_VIEWS_SQL = "DROP VIEW IF EXISTS legacy_design_question, legacy_design_answer"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpRequest, HttpResponse
 
 API_PATH_PREFIX = "/qa/"
 
@@ -33,6 +34,19 @@ class ApiMiddlewareMixin(BaseHandler):
 
 class ApiHandler(ApiMiddlewareMixin, WSGIHandler):
     pass
+
+
+class ContentLengthMiddleware:
+    """The one thing of CommonMiddleware's the API needs: a Content-Length, so no response is sent chunked."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.streaming and not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
 
 
 def is_api_request(environ: dict[str, Any]) -> bool:

@@ -5,6 +5,7 @@ The requests' count and latency are qa_project/observability.py's. `/metrics` ad
 worker process of the app server when PROMETHEUS_MULTIPROC_DIR is set.
 """
 
+import functools
 import logging
 import os
 import time
@@ -47,7 +48,11 @@ class QueryTimer:
 
     def __init__(self, alias: str) -> None:
         self.alias = alias
-        self.histogram = QUERY_SECONDS.labels(alias=alias)
+
+    @functools.cached_property
+    def histogram(self) -> Histogram:
+        # Made on first use, in a request: a management command has no metrics directory to make it in.
+        return QUERY_SECONDS.labels(alias=self.alias)
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
         if not in_request():  # a management command's long statements are neither metrics nor slow queries

@@ -3,11 +3,10 @@
 The views describe their own routes with `@extend_schema` (questions/api/schema.py, answers/api/schema.py).
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 
@@ -28,7 +27,9 @@ VALIDATION_ERROR = {
 
 BAD_INPUT = OpenApiResponse(VALIDATION_ERROR, description="Invalid input, each message under its field's name.")
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No such item (or it is reported).")
-THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Over this client's rate for the action.")
+THROTTLED = OpenApiResponse(
+    ErrorDetailSerializer, description="Over the client's quota or the shopper's rate for the action."
+)
 TOO_LARGE = OpenApiResponse(ErrorDetailSerializer, description="The request body is over the size limit.")
 UNAVAILABLE = OpenApiResponse(ErrorDetailSerializer, description="The database does not answer; try again later.")
 
@@ -41,22 +42,10 @@ RETRY_AFTER = OpenApiParameter(
     response=[429, 503],
 )
 
-# Every route can meet a database outage; every write the size limit of bodies and its client's rate limit.
+# Every route can meet a database outage; every write the size limit of bodies and its caller's rate limits. (A
+# caller's key, and the 401, are clients/openapi.py's.)
 READ_ERRORS = {400: BAD_INPUT, 503: UNAVAILABLE}
 ACTION_ERRORS = {404: NOT_FOUND, 413: TOO_LARGE, 429: THROTTLED, 503: UNAVAILABLE}
-
-
-def item_action_schema(*, summary: str, description: str, item_id: OpenApiParameter) -> Callable[[Any], Any]:
-    """A `PUT .../helpful` or `.../report` route: no body, 204 or one of the action errors."""
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=None,
-        parameters=[item_id, RETRY_AFTER],
-        responses={204: None, **ACTION_ERRORS},
-    )
-
-
 POST_ERRORS = {400: BAD_INPUT, 413: TOO_LARGE, 429: THROTTLED, 503: UNAVAILABLE}
 
 

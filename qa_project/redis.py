@@ -1,12 +1,12 @@
 """Redis, for every part of the service that uses it: a client per URL, and a circuit breaker per Redis server.
 
-Redis holds the list cache (questions/cache.py) and Django's cache, where the write throttles count
-(qa_project/throttling.py); /readyz pings it. Each caller already treats a `redis.RedisError` as Redis being down
-and carries on without it. What a breaker adds: a Redis that hangs (accepts connections, never answers) costs each
-call REDIS_SOCKET_TIMEOUT, so after REDIS_BREAKER_FAILURES failures in a row this process stops calling that server
-for REDIS_BREAKER_SECONDS. Calls then fail at once with `CircuitOpenError`, a `redis.ConnectionError`. When the time
-is up, one call tries the server again while the others keep skipping it: its success closes the breaker, its
-failure opens it for another period.
+Redis holds the list cache (questions/cache.py) and the write rate limits' counters (clients/throttling.py), both
+through `redis_client()`, and Django's cache; /readyz pings it. Each caller already treats a `redis.RedisError` as
+Redis being down and carries on without it. What a breaker adds: a Redis that hangs (accepts connections, never
+answers) costs each call REDIS_SOCKET_TIMEOUT, so after REDIS_BREAKER_FAILURES failures in a row this process stops
+calling that server for REDIS_BREAKER_SECONDS. Calls then fail at once with `CircuitOpenError`, a
+`redis.ConnectionError`. When the time is up, one call tries the server again while the others keep skipping it: its
+success closes the breaker, its failure opens it for another period.
 
 The breaker (qa_project/circuit.py) sits in the connection pool, the one door every command goes through:
 `redis_client()` builds its clients on `BreakerConnectionPool`, and Django's cache names it as its `pool_class`

@@ -24,15 +24,21 @@ from collections.abc import Callable, Iterable
 import redis
 from django.conf import settings
 from django.db import transaction
+from prometheus_client import Histogram
 
 from qa_project.metrics import CACHE_SECONDS
 from qa_project.redis import CircuitOpenError, redis_client
 
 logger = logging.getLogger(__name__)
 
-CACHE_READ_SECONDS = CACHE_SECONDS.labels("read")
-CACHE_STORE_SECONDS = CACHE_SECONDS.labels("store")
-CACHE_INVALIDATE_SECONDS = CACHE_SECONDS.labels("invalidate")
+
+@functools.cache
+def cache_seconds(operation: str) -> Histogram:
+    """The timing of one kind of cache operation, made on first use: not at import, when a management command
+    may load this module without the metrics directory of an app server (PROMETHEUS_MULTIPROC_DIR)."""
+    return CACHE_SECONDS.labels(operation)
+
+
 # Owners forgotten per Redis round trip when many are forgotten at once.
 PIPELINE_BATCH = 10_000
 
@@ -85,7 +91,7 @@ class ListCache:
         field = f"{page}:{count}"
         client = redis_client(settings.REDIS_URL)
         try:
-            with CACHE_READ_SECONDS.time():
+            with cache_seconds("read").time():
                 document = client.hget(documents_key, field)
                 if document is not None:
                     return document
@@ -96,7 +102,7 @@ class ListCache:
         document = build()
         if document is not None:
             try:
-                with CACHE_STORE_SECONDS.time():
+                with cache_seconds("store").time():
                     store_if_current_script(settings.REDIS_URL)(
                         keys=[generation_key, documents_key, recent_write_key],
                         args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
@@ -119,7 +125,7 @@ class ListCache:
         if not owner_ids:
             return
         try:
-            with CACHE_INVALIDATE_SECONDS.time():
+            with cache_seconds("invalidate").time():
                 for first in range(0, len(owner_ids), PIPELINE_BATCH):
                     pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=False)
                     for owner_id in owner_ids[first : first + PIPELINE_BATCH]:

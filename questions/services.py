@@ -27,14 +27,15 @@ def question_create(*, product_id: int, body: str, asker_name: str, asker_email:
 
 
 @transaction.atomic
-def question_mark_helpful(*, question_id: int, voter: str) -> None:
-    """Add one to the question's helpfulness, once per voter.
+def question_mark_helpful(*, question_id: int, voter: str | None) -> None:
+    """Add one to the question's helpfulness, once per voter (clients/identity.py); a voter of None (a shopper
+    nobody named) counts each time, as the legacy service counted every vote.
 
     Raises Question.DoesNotExist for an unknown id or a question the lists don't show.
     """
     question = Question.objects.only("product_id").get(pk=question_id, status=Status.PUBLISHED)
-    _vote, first_vote = QuestionHelpfulVote.objects.get_or_create(question_id=question_id, voter=voter)
-    if first_vote:
+    counts = voter is None or QuestionHelpfulVote.objects.get_or_create(question_id=question_id, voter=voter)[1]
+    if counts:
         Question.objects.filter(pk=question_id).update(helpfulness=F("helpfulness") + 1)
         question_list_cache.invalidate(question.product_id)
 

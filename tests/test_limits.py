@@ -1,6 +1,7 @@
 """Bounded work per request: the size of a body, and the statement timeout set from the environment.
 
-The page size cap (count over 100 served as 100) and http(s)-only photo URLs are tested with their routes.
+The page size cap (`count` over MAX_PAGE_SIZE served as MAX_PAGE_SIZE) and http(s)-only photo URLs are tested with
+their routes.
 """
 
 import os

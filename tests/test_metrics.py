@@ -1,6 +1,11 @@
 """`/metrics` exposes, in Prometheus' text format, the request counter, latency and query-time histograms."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 
 
 @pytest.mark.django_db
@@ -33,3 +38,15 @@ def test_slow_queries_are_logged_with_their_request_id(api_client, question_fact
     assert [record.alias for record in slow] == ["default"]
     assert slow[0].request_id == "drill-42"
     assert "FROM questions_question" in slow[0].sql
+
+
+def test_a_management_command_runs_beside_an_app_server_without_its_metrics_directory(tmp_path):
+    """The app servers' PROMETHEUS_MULTIPROC_DIR is theirs: a command run with the same environment (a release's
+    `migrate`) makes no metric, so it needs no such directory."""
+    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "not-made-yet")}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr

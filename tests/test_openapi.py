@@ -4,15 +4,17 @@ import pytest
 from drf_spectacular.validation import validate_schema
 
 CONTRACT_OPERATIONS = {
-    ("get", "/qa/questions"): {"200", "400", "503"},
-    ("post", "/qa/questions"): {"201", "400", "413", "429", "503"},
-    ("get", "/qa/questions/{question_id}/answers"): {"200", "400", "404", "503"},
-    ("post", "/qa/questions/{question_id}/answers"): {"201", "400", "404", "413", "429", "503"},
-    ("put", "/qa/questions/{question_id}/helpful"): {"204", "404", "413", "429", "503"},
-    ("put", "/qa/questions/{question_id}/report"): {"204", "404", "413", "429", "503"},
-    ("put", "/qa/answers/{answer_id}/helpful"): {"204", "404", "413", "429", "503"},
-    ("put", "/qa/answers/{answer_id}/report"): {"204", "404", "413", "429", "503"},
+    ("get", "/qa/questions"): {"200", "400", "401", "503"},
+    ("post", "/qa/questions"): {"201", "400", "401", "413", "429", "503"},
+    ("get", "/qa/questions/{question_id}/answers"): {"200", "400", "401", "404", "503"},
+    ("post", "/qa/questions/{question_id}/answers"): {"201", "400", "401", "404", "413", "429", "503"},
+    ("put", "/qa/questions/{question_id}/helpful"): {"204", "400", "401", "404", "413", "429", "503"},
+    ("put", "/qa/questions/{question_id}/report"): {"204", "400", "401", "404", "413", "429", "503"},
+    ("put", "/qa/answers/{answer_id}/helpful"): {"204", "400", "401", "404", "413", "429", "503"},
+    ("put", "/qa/answers/{answer_id}/report"): {"204", "400", "401", "404", "413", "429", "503"},
 }
+WRITES = [(method, path) for method, path in CONTRACT_OPERATIONS if method != "get"]
+RATE_LIMIT_HEADERS = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}
 
 
 @pytest.fixture
@@ -141,3 +143,40 @@ def test_an_empty_optional_query_parameter_is_allowed_as_its_default(schema):
     assert parameters["page"]["allowEmptyValue"] is True
     assert parameters["count"]["allowEmptyValue"] is True
     assert "allowEmptyValue" not in parameters["product_id"]
+
+
+def test_every_route_takes_an_optional_api_key_in_the_authorization_header(schema):
+    assert schema["components"]["securitySchemes"]["ApiKey"] | {"description": ""} == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "",
+    }
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            assert operation["security"] == [{"ApiKey": []}, {}]
+            assert operation["responses"]["401"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorDetail"
+            }
+
+
+def test_writes_take_x_shopper_id_and_answer_with_the_rate_limit_headers(schema):
+    for method, path in WRITES:
+        operation = schema["paths"][path][method]
+        shopper_id = [parameter for parameter in operation["parameters"] if parameter["name"] == "X-Shopper-Id"]
+        responses = operation["responses"]
+
+        assert [(parameter["in"], parameter["schema"], parameter.get("required")) for parameter in shopper_id] == [
+            ("header", {"type": "string"}, None)
+        ]
+        for status in {"201", "204", "400", "404", "429", "503"} & set(responses):
+            assert set(responses[status]["headers"]) >= RATE_LIMIT_HEADERS
+        for status in ("401", "413"):  # answered before the rate limits
+            assert not RATE_LIMIT_HEADERS & set(responses[status].get("headers", {}))
+
+
+def test_the_lists_say_their_page_size_cap(schema, settings):
+    for path in ("/qa/questions", "/qa/questions/{question_id}/answers"):
+        assert (
+            f"`count` above {settings.MAX_PAGE_SIZE:,} (MAX_PAGE_SIZE)" in schema["paths"][path]["get"]["description"]
+        )

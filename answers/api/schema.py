@@ -4,8 +4,17 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers
 
 from answers.api.serializers import AnswerCreateSerializer
-from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
-from questions.api.schema import QUESTION_ID, author_name, iso_date, photo_url, post_body
+from clients.openapi import CALLER_ERRORS, WRITE_PARAMETERS
+from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER
+from questions.api.schema import (
+    PAGE_SIZE_RULE,
+    QUESTION_ID,
+    author_name,
+    iso_date,
+    item_action_schema,
+    photo_url,
+    post_body,
+)
 from questions.api.serializers import PageParamsSerializer
 
 
@@ -36,20 +45,22 @@ ANSWER_ID = OpenApiParameter(
 
 answer_list_schema = extend_schema(
     summary="A question's answers, most helpful first",
-    description="Reported answers are never listed; a question that doesn't exist or is reported is a 404.",
+    description=f"Reported answers are never listed; a question that doesn't exist or is reported is a 404. "
+    f"{PAGE_SIZE_RULE}",
     parameters=[QUESTION_ID, PageParamsSerializer, RETRY_AFTER],
-    responses={200: AnswerListSerializer, 404: NOT_FOUND, **READ_ERRORS},
+    responses={200: AnswerListSerializer, 404: NOT_FOUND, **READ_ERRORS, **CALLER_ERRORS},
 )
 answer_create_schema = extend_schema(
     summary="Answer a question",
     description="201 with the new answer as the answer list shows it.",
     request=AnswerCreateSerializer,
-    parameters=[QUESTION_ID, RETRY_AFTER],
-    responses={201: AnswerSerializer, 404: NOT_FOUND, **POST_ERRORS},
+    parameters=[QUESTION_ID, RETRY_AFTER, *WRITE_PARAMETERS],
+    responses={201: AnswerSerializer, 404: NOT_FOUND, **POST_ERRORS, **CALLER_ERRORS},
 )
 answer_helpful_schema = item_action_schema(
     summary="Mark an answer helpful",
-    description="Its helpfulness goes up by one, once per client: a client's repeated votes count once.",
+    description="Its helpfulness goes up by one, once per shopper (see X-Shopper-Id): a shopper's repeated votes "
+    "count once.",
     item_id=ANSWER_ID,
 )
 answer_report_schema = item_action_schema(

@@ -15,11 +15,11 @@ from answers.api.serializers import AnswerCreateSerializer, AnswerSerializer
 from answers.models import Answer
 from answers.selectors import answer_list_document
 from answers.services import answer_create, answer_mark_helpful, answer_report
+from clients.identity import voter_key
 from posts.api.params import IntegerParams, ParamsInvalid
 from posts.api.views import ListCreateView, errors_response, json_response
 from questions.api.serializers import PageParamsSerializer
 from questions.api.views import ItemActionView
-from questions.api.voters import voter_key
 from questions.cache import answer_list_cache
 from questions.selectors import question_get_listed
 

@@ -92,14 +92,24 @@ def test_pages_split_the_ordered_list_and_echo_page_and_count(api_client, questi
     assert beyond["results"] == []
 
 
-def test_count_above_one_hundred_is_served_and_echoed_as_one_hundred(api_client, question_factory, answer_factory):
+def test_count_up_to_the_cap_is_served_whole(api_client, question_factory, answer_factory):
     question = question_factory()
-    answer_factory.create_batch(101, question=question)
+    answer_factory.create_batch(150, question=question)
+
+    document = api_client.get(url(question.id), {"count": 99999}).json()
+
+    assert (document["count"], len(document["results"])) == (1000, 150)
+
+
+def test_count_above_the_cap_is_served_and_echoed_as_the_cap(api_client, question_factory, answer_factory, settings):
+    settings.MAX_PAGE_SIZE = 7
+    question = question_factory()
+    answer_factory.create_batch(8, question=question)
 
     document = api_client.get(url(question.id), {"count": 1000}).json()
 
-    assert document["count"] == 100
-    assert len(document["results"]) == 100
+    assert document["count"] == 7
+    assert len(document["results"]) == 7
 
 
 def test_listing_costs_one_query(

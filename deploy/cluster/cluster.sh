@@ -55,6 +55,7 @@ install_packages() {
     command -v pgbouncer >/dev/null || missing+=(pgbouncer)
     command -v redis-server >/dev/null || missing+=(redis-server)
     command -v wrk >/dev/null || missing+=(wrk)
+    command -v node >/dev/null || missing+=(nodejs npm)  # the legacy design, for CLUSTER_ACTION=bench
     command -v envsubst >/dev/null || missing+=(gettext-base)
     command -v smtpd >/dev/null || missing+=(opensmtpd)
     [[ -x $PG_BIN/postgres ]] || missing+=(postgresql-15)

@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from pathlib import Path
 
 import psycopg
@@ -37,14 +37,15 @@ class Client:
     def __init__(self) -> None:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
-    def request(self, method: str, url: str, body: dict | None = None) -> tuple[int, dict[str, str], bytes]:
+    def request(self, method: str, url: str, body: dict | None = None) -> tuple[int, Message, bytes]:
+        """The status, the headers (looked up whatever the case the server wrote them in) and the body."""
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
         try:
             with self.opener.open(request, timeout=10) as response:
-                return response.status, dict(response.headers), response.read()
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
+            return error.code, error.headers, error.read()
 
 
 def check(description: str, condition: bool, detail: object = "") -> None:

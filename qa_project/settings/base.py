@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "qa_project.apps.ServiceConfig",
     "posts",
+    "clients",
     "questions",
     "answers",
     "notifications",
@@ -55,7 +56,10 @@ MIDDLEWARE = [
 # (docs/performance.md): nginx adds `nosniff` and HSTS and redirects to https (deploy/nginx/).
 API_MIDDLEWARE = [
     "qa_project.observability.RequestObservabilityMiddleware",
+    "qa_project.handlers.ContentLengthMiddleware",
     "qa_project.limits.AllowedHostMiddleware",
+    # Who calls: the API client of the Authorization header's key, or none; 401 for a key no active client has.
+    "clients.middleware.ApiClientMiddleware",
     "qa_project.limits.RequestBodyLimitMiddleware",
     "qa_project.exceptions.DatabaseUnavailableMiddleware",
     "qa_project.db_router.ReadRoutingMiddleware",
@@ -225,9 +229,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
+# API clients (clients/, README "Callers"): a key in the Authorization header names the client. Without a key a
+# request is allowed unless API_KEYS_REQUIRED. Each worker reloads the active clients every API_CLIENTS_RELOAD_SECONDS,
+# so a new, rotated or revoked key takes effect within that time.
+API_KEYS_REQUIRED = env.bool("API_KEYS_REQUIRED", default=False)
+API_CLIENTS_RELOAD_SECONDS = env.float("API_CLIENTS_RELOAD_SECONDS", default=5.0)
+
 # Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
-# Per-client rates of the writes ("N/s", "N/min", "N/hour", "N/day"), counted in the default cache.
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["qa_project.throttling.WriteRateThrottle"]
+# The writes' rates per shopper ("N/s", "N/min", "N/hour", "N/day"), counted in Redis, within each client's own
+# quotas (clients/throttling.py): a keyless caller is its address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["clients.throttling.ClientRateThrottle"]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "ask": env("THROTTLE_RATE_ASK", default="20/min"),
     "answer": env("THROTTLE_RATE_ANSWER", default="30/min"),
@@ -238,13 +249,15 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # the client is the address that many entries from its end. 0 trusts no header and uses the peer's address.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 if CACHE_ENABLED:
-    # A Redis that hangs costs a throttled write REDIS_SOCKET_TIMEOUT, not a worker; and after a few failures
-    # nothing, as the pool's circuit breaker skips it (qa_project/redis.py).
+    # Django's cache (the service's own code calls Redis through qa_project.redis.redis_client) behind the same
+    # circuit breaker: a Redis that hangs costs a call REDIS_SOCKET_TIMEOUT, then nothing while the breaker is open.
     CACHES["default"]["OPTIONS"] = {
         "pool_class": "qa_project.redis.BreakerConnectionPool",
         "socket_timeout": REDIS_SOCKET_TIMEOUT,
         "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     }
+# A list's `count` above this is served as this: a storefront's "show all" asks count=99999.
+MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
 # The largest request body any route reads (qa_project/limits.py); a valid post is under 25 KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
 # A statement running longer than this is cancelled and its request answered 503. 0 = no limit, the default,
@@ -266,6 +279,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # An API client's key (clients/): optional on every route, unless the deployment sets API_KEYS_REQUIRED.
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "An API client's key: bare, or after `Bearer ` or `Token `. Without a key a request is "
+                "allowed unless the deployment requires keys; an unknown or revoked key is a 401.",
+            }
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qa_project.openapi.close_objects",

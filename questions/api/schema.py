@@ -5,10 +5,15 @@ is never empty, a name holds at most 60 characters, a photo URL at most 2048. A 
 name's first one are rules of new posts (the request components), not of the legacy rows the import loads.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 
-from qa_project.openapi import POST_ERRORS, READ_ERRORS, RETRY_AFTER, item_action_schema
+from clients.openapi import CALLER_ERRORS, SHOPPER_ID_TOO_LONG, WRITE_PARAMETERS
+from qa_project.openapi import ACTION_ERRORS, POST_ERRORS, READ_ERRORS, RETRY_AFTER
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer
 
 
@@ -56,6 +61,21 @@ class QuestionListSerializer(serializers.Serializer):
     results = QuestionSerializer(many=True)
 
 
+# What `count` is, in both list routes.
+PAGE_SIZE_RULE = f"`count` above {settings.MAX_PAGE_SIZE:,} (MAX_PAGE_SIZE) is served as {settings.MAX_PAGE_SIZE:,}."
+
+
+def item_action_schema(*, summary: str, description: str, item_id: OpenApiParameter) -> Callable[[Any], Any]:
+    """A `PUT .../helpful` or `.../report` route: no body, 204 or one of the action errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=None,
+        parameters=[item_id, RETRY_AFTER, *WRITE_PARAMETERS],
+        responses={204: None, 400: SHOPPER_ID_TOO_LONG, **ACTION_ERRORS, **CALLER_ERRORS},
+    )
+
+
 # The ids of API.md's examples; schemathesis sends them too (tests/test_openapi_schemathesis.py creates those items).
 QUESTION_ID = OpenApiParameter(
     "question_id", int, OpenApiParameter.PATH, examples=[OpenApiExample("A question", value=642674)]
@@ -63,20 +83,21 @@ QUESTION_ID = OpenApiParameter(
 
 question_list_schema = extend_schema(
     summary="A product's questions, most helpful first, with their answers",
-    description="Reported questions and answers are never listed; `count` above 100 is served as 100.",
+    description=f"Reported questions and answers are never listed; {PAGE_SIZE_RULE}",
     parameters=[QuestionListParamsSerializer, RETRY_AFTER],
-    responses={200: QuestionListSerializer, **READ_ERRORS},
+    responses={200: QuestionListSerializer, **READ_ERRORS, **CALLER_ERRORS},
 )
 question_create_schema = extend_schema(
     summary="Ask a question",
     description="201 with the new question as the list shows it.",
     request=QuestionCreateSerializer,
-    parameters=[RETRY_AFTER],
-    responses={201: QuestionSerializer, **POST_ERRORS},
+    parameters=[RETRY_AFTER, *WRITE_PARAMETERS],
+    responses={201: QuestionSerializer, **POST_ERRORS, **CALLER_ERRORS},
 )
 question_helpful_schema = item_action_schema(
     summary="Mark a question helpful",
-    description="Its helpfulness goes up by one, once per client: a client's repeated votes count once.",
+    description="Its helpfulness goes up by one, once per shopper (see X-Shopper-Id): a shopper's repeated votes "
+    "count once.",
     item_id=QUESTION_ID,
 )
 question_report_schema = item_action_schema(

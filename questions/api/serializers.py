@@ -1,22 +1,22 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from posts.models import Status
 from questions.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField, PositiveIdField, StringField, email_field
 from questions.models import Question
 
-MAX_PAGE_SIZE = 100
 # Deep enough for any real catalogue, small enough that OFFSET stays a bigint.
 MAX_PAGE = 1_000_000
 
 
 class PageParamsSerializer(serializers.Serializer):
-    """`page` and `count` of a list route; a `count` above the cap is served as the cap."""
+    """`page` and `count` of a list route; a `count` above the cap (MAX_PAGE_SIZE) is served as the cap."""
 
     page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
     count = serializers.IntegerField(min_value=1, default=5)
 
     def validate_count(self, value: int) -> int:
-        return min(value, MAX_PAGE_SIZE)
+        return min(value, settings.MAX_PAGE_SIZE)
 
 
 class QuestionListParamsSerializer(PageParamsSerializer):

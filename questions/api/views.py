@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clients.identity import voter_key
 from posts.api.params import IntegerParams, ParamsInvalid
 from posts.api.views import ListCreateView, errors_response, json_response
 from questions.api.schema import (
@@ -16,7 +17,6 @@ from questions.api.schema import (
     question_report_schema,
 )
 from questions.api.serializers import QuestionCreateSerializer, QuestionListParamsSerializer, QuestionSerializer
-from questions.api.voters import voter_key
 from questions.cache import question_list_cache
 from questions.models import Question
 from questions.selectors import question_list_document

@@ -162,12 +162,23 @@ def test_page_and_count_default_to_one_and_five(api_client, question_factory):
     assert [q["question_id"] for q in results] == [q.id for q in questions[:5]]
 
 
-def test_count_above_one_hundred_is_served_as_one_hundred(api_client, question_factory):
-    question_factory.create_batch(101, product_id=5)
+def test_show_all_gets_every_question_of_the_product(api_client, question_factory):
+    """A storefront's "show all" asks count=99999: a product's 150 questions all come (the cap was 100)."""
+    question_factory.create_batch(150, product_id=5)
 
-    results = api_client.get(URL, {"product_id": 5, "count": 500}).json()["results"]
+    results = api_client.get(URL, {"product_id": 5, "count": 99999}).json()["results"]
 
-    assert len(results) == 100
+    assert len(results) == 150
+
+
+def test_count_above_the_cap_is_served_as_the_cap(api_client, question_factory, settings):
+    settings.MAX_PAGE_SIZE = 7
+    question_factory.create_batch(8, product_id=5)
+
+    up_to = len(api_client.get(URL, {"product_id": 5, "count": 7}).json()["results"])
+    above = len(api_client.get(URL, {"product_id": 5, "count": 500}).json()["results"])
+
+    assert (up_to, above) == (7, 7)
 
 
 def test_trailing_slash_is_accepted(api_client, question_factory):
