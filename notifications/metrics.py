@@ -9,6 +9,7 @@ what its alert is for. Every app server reports the same value: aggregate it wit
 """
 
 import logging
+import threading
 from collections.abc import Iterator
 
 from django.db import Error as DatabaseError
@@ -21,23 +22,33 @@ from qa_project.metrics import SCRAPE_TIME_REGISTRY
 
 logger = logging.getLogger("qa.notifications")
 
-QUEUED = Counter(
-    "qa_notifications_queued",
-    "Notification emails queued: one per question and window (answers joining a queued one add none).",
-)
-SENT = Counter(
-    "qa_notifications_sent",
-    "Notification emails the mail server took; one sent again after its worker died counts again.",
-)
-RETRIED = Counter("qa_notifications_retried", "Attempts to send a notification that failed and will be retried.")
-FAILED = Counter(
-    "qa_notifications_failed", "Notifications given up on: out of attempts, or refused by the mail server for good."
-)
+# The counters qa_notifications_<event>_total.
+COUNTERS = {
+    "queued": "Notification emails queued: one per question and window (answers joining a queued one add none).",
+    "sent": "Notification emails the mail server took; one sent again after its worker died counts again.",
+    "retried": "Attempts to send a notification that failed and will be retried.",
+    "failed": "Notifications given up on: out of attempts, or refused by the mail server for good.",
+}
+# The worker's, made when it starts so that /metrics shows them (and the alerts' sums have them) before they count.
+WORKER_COUNTERS = ("sent", "retried", "failed")
 SKIPPED = Counter(
     "qa_notifications_skipped",
     "Notifications with nothing to send when their turn came, by reason (unsubscribed, answers or question hidden).",
     ["reason"],
 )
+_counters: dict[str, Counter] = {}
+_counters_lock = threading.Lock()
+
+
+def counter(event: str) -> Counter:
+    """The counter of `event` (COUNTERS), made on first use: not at import, when a management command may load this
+    module with an app server's environment but not its metrics directory (PROMETHEUS_MULTIPROC_DIR)."""
+    with _counters_lock:
+        if event not in _counters:
+            _counters[event] = Counter(f"qa_notifications_{event}", COUNTERS[event])
+        return _counters[event]
+
+
 OLDEST_DUE_AGE = "qa_notifications_oldest_due_age_seconds"
 OLDEST_DUE_AGE_HELP = (
     "Seconds the unsent notification due longest has waited past its due time (0: none is waiting): "

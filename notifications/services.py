@@ -96,7 +96,7 @@ def notification_queue(*, question_id: int, answer_id: int, recipient: str) -> N
         notification_id, queued_message_id = cursor.fetchone()
     NotificationAnswer.objects.create(notification_id=notification_id, answer_id=answer_id)
     if queued_message_id == message_id:
-        transaction.on_commit(metrics.QUEUED.inc)
+        transaction.on_commit(metrics.counter("queued").inc)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def notification_claim() -> Claim | None:
     if attempt > settings.NOTIFICATION_MAX_ATTEMPTS:
         detail = f"Given up: the workers of its last {settings.NOTIFICATION_MAX_ATTEMPTS} attempts stopped."
         claimed.update(status=NotificationStatus.FAILED, detail=detail, updated_at=Now())
-        transaction.on_commit(metrics.FAILED.inc)
+        transaction.on_commit(metrics.counter("failed").inc)
         logger.error("notification %s: %s", notification.pk, detail)
         return Claim(notification.pk, notification.attempts, NotificationStatus.FAILED)
     content = notification_content(notification=notification)
@@ -199,7 +199,7 @@ def notification_mark_unsent(*, claim: Claim, error: str, permanent: bool = Fals
         status = NotificationStatus.RETRYING
     if not changed:
         return None
-    transaction.on_commit((metrics.FAILED if status == NotificationStatus.FAILED else metrics.RETRIED).inc)
+    transaction.on_commit(metrics.counter("failed" if status == NotificationStatus.FAILED else "retried").inc)
     return status
 
 

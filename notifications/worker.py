@@ -76,7 +76,7 @@ def notification_deliver(claim: Claim) -> NotificationStatus | None:
             exc_info=not isinstance(error, smtplib.SMTPException | OSError),  # a fault of ours: its traceback
         )
         return status
-    metrics.SENT.inc()
+    metrics.counter("sent").inc()
     if not notification_mark_sent(claim=claim):
         return None
     logger.info("notification %s sent, attempt %s, %s", claim.notification_id, claim.attempt, claim.content.message_id)
@@ -115,6 +115,8 @@ class NotificationWorker:
 
     def run(self, *, once: bool = False) -> Totals:
         """Rounds until stopped; with `once`, one round (what is due now), and a database fault is raised."""
+        for event in metrics.WORKER_COUNTERS:
+            metrics.counter(event)
         totals = Totals()
         while not self._stop.is_set():
             connections_refresh()
