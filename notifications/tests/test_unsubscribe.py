@@ -132,3 +132,13 @@ def test_other_methods_are_405s(api_client, db):
 
     assert response.status_code == 405
     assert not Unsubscribe.objects.exists()
+
+
+def test_a_deployment_that_requires_api_keys_still_takes_one_click_unsubscribes(api_client, db, settings):
+    settings.API_KEYS_REQUIRED = True
+
+    unsubscribed = one_click(api_client, unsubscribe_token(ADDRESS))
+    listed = api_client.get("/qa/questions", {"product_id": 1})
+
+    assert (unsubscribed.status_code, listed.status_code) == (200, 401)
+    assert Unsubscribe.objects.count() == 1

@@ -233,6 +233,9 @@ LOGGING = {
 # request is allowed unless API_KEYS_REQUIRED. Each worker reloads the active clients every API_CLIENTS_RELOAD_SECONDS,
 # so a new, rotated or revoked key takes effect within that time.
 API_KEYS_REQUIRED = env.bool("API_KEYS_REQUIRED", default=False)
+# Routes a keyless request may call even then: the emails' one-click unsubscribe (notifications/api/), which mail
+# providers POST without a key (its signed token is its credential).
+API_KEYLESS_PATHS = ["/qa/unsubscribe"]
 API_CLIENTS_RELOAD_SECONDS = env.float("API_CLIENTS_RELOAD_SECONDS", default=5.0)
 
 # Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
