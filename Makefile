@@ -10,10 +10,10 @@ SERVE := $(PY) manage.py collectstatic --noinput --verbosity 0 && exec $(PY) dep
 
 .PHONY: install run serve test lint format bench
 
-$(VENV)/installed: requirements.txt
+$(VENV)/installed: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/installed
@@ -37,6 +37,7 @@ serve: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,10 +1,9 @@
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
-from django.http import HttpResponse
 from django.test.client import ClientHandler
 from rest_framework.test import APIClient
 
@@ -15,19 +14,23 @@ from qa_project.handlers import ApiMiddlewareMixin, is_api_request
 from qa_project.observability import request_log
 from questions.tests.factories import QuestionFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _WSGIResponse  # the stubs' type of a test client's response
+
 
 class ApiClientHandler(ApiMiddlewareMixin, ClientHandler):
     pass
 
 
-class PathDispatchingClientHandler:
+class PathDispatchingClientHandler(ClientHandler):
     """The test client's handler: the API's middleware or the site's, chosen by path as qa_project/wsgi.py does."""
 
     def __init__(self, *, site: ClientHandler, api: ClientHandler) -> None:
+        super().__init__(enforce_csrf_checks=site.enforce_csrf_checks)
         self.site = site
         self.api = api
 
-    def __call__(self, environ: dict[str, Any]) -> HttpResponse:
+    def __call__(self, environ: dict[str, Any]) -> "_WSGIResponse":
         return (self.api if is_api_request(environ) else self.site)(environ)
 
 

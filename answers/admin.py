@@ -1,4 +1,4 @@
-"""The staff's moderation of answers, each shown with its question and photos; see questions/admin.py."""
+"""The staff's moderation of answers, each shown with its question and photos (the shared pieces: posts/admin.py)."""
 
 from django.contrib import admin
 from django.db import models
@@ -8,8 +8,7 @@ from django.utils.html import format_html
 
 from answers.models import Answer, AnswerPhoto
 from answers.services import answer_moderate
-from qa_project.admin import ReadOnlyTabularInline
-from questions.admin import BigTableAdmin, ModerationAdmin, excerpt
+from posts.admin import BigTableAdmin, ModerationAdmin, ReadOnlyTabularInline, excerpt
 from questions.models import Question
 
 

@@ -1,7 +1,10 @@
 from django.db import models
 
-from posts.models import Post, Status
+from posts.models import HelpfulVote, Post, listed_index
 from questions.models import Question
+
+# The most photos an answer has: the API takes no more, the seed makes no more.
+MAX_PHOTOS_PER_ANSWER = 5
 
 
 class Answer(Post):
@@ -12,14 +15,8 @@ class Answer(Post):
     class Meta(Post.Meta):
         permissions = [("moderate_answer", "Can restore and remove reported answers")]
         indexes = [
-            # answer_list_for_question, and the answers nested in question_list_for_product.
-            models.Index(
-                "question",
-                models.F("helpfulness").desc(),
-                "id",
-                name="answer_question_list_idx",
-                condition=models.Q(status=Status.PUBLISHED),
-            ),
+            # The answer list (answers/selectors.py), and the answers the question list nests.
+            listed_index("question", name="answer_question_list_idx"),
             # The admin's search by question id uses the foreign key's index.
             *Post.Meta.indexes,
         ]
@@ -40,13 +37,9 @@ class AnswerPhoto(models.Model):
         return self.url
 
 
-class AnswerHelpfulVote(models.Model):
-    """One voter's helpful vote on an answer: a voter's repeated votes count once."""
-
+class AnswerHelpfulVote(HelpfulVote):
     # The unique (answer, voter) index below also serves the foreign key.
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
-    # A keyed hash of the shopper (clients/identity.py): no address or shopper id is stored.
-    voter = models.CharField(max_length=32)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["answer", "voter"], name="answer_helpful_vote_once")]

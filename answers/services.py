@@ -1,7 +1,7 @@
 """Writes of answers: one function per action, each atomic, each invalidating what it changes.
 
-An answer shows in the lists that show its question: the question's answer list and, nested, its
-product's question list; lists_showing_question_invalidate forgets both.
+An answer shows in its question's answer list and, nested, in its product's question list:
+lists_showing_answer_invalidate forgets both.
 """
 
 from collections.abc import Sequence
@@ -10,12 +10,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
 
+from answers.cache import answer_list_cache
 from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
 from notifications.services import notification_queue
 from posts.models import Status
 from posts.moderation import Decision, post_report, posts_decide
+from questions.cache import question_list_cache
 from questions.models import Question
-from questions.services import lists_showing_question_invalidate
+
+
+def lists_showing_answer_invalidate(*, question_id: int, product_id: int) -> None:
+    """Once the transaction commits, forget the question's answer lists and its product's question lists."""
+    answer_list_cache.invalidate(question_id)
+    question_list_cache.invalidate(product_id)
 
 
 @transaction.atomic
@@ -31,7 +38,7 @@ def answer_create(
     AnswerPhoto.objects.bulk_create(photos)
     # The asker's email, in this transaction (the outbox): no answer without it, no email without the answer.
     notification_queue(question_id=question.id, answer_id=answer.id, recipient=question.asker_email)
-    lists_showing_question_invalidate(question_id=question.id, product_id=question.product_id)
+    lists_showing_answer_invalidate(question_id=question.id, product_id=question.product_id)
     return answer
 
 
@@ -52,7 +59,7 @@ def answer_mark_helpful(*, answer_id: int, voter: str | None) -> None:
     counts = voter is None or AnswerHelpfulVote.objects.get_or_create(answer_id=answer_id, voter=voter)[1]
     if counts:
         Answer.objects.filter(pk=answer_id).update(helpfulness=F("helpfulness") + 1)
-        lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+        lists_showing_answer_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic
@@ -63,7 +70,7 @@ def answer_report(*, answer_id: int) -> None:
     """
     answer = answer_with_product(answer_id)
     if post_report(Answer, answer_id):
-        lists_showing_question_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
+        lists_showing_answer_invalidate(question_id=answer.question_id, product_id=answer.question.product_id)
 
 
 @transaction.atomic
@@ -71,5 +78,5 @@ def answer_moderate(*, queryset: QuerySet[Answer], decision: Decision, user: Abs
     """Take a moderator's decision on the answers of `queryset` it applies to; returns how many changed."""
     changed = posts_decide(queryset=queryset.select_related("question"), decision=decision, user=user)
     for question_id, product_id in {(answer.question_id, answer.question.product_id) for answer in changed}:
-        lists_showing_question_invalidate(question_id=question_id, product_id=product_id)
+        lists_showing_answer_invalidate(question_id=question_id, product_id=product_id)
     return len(changed)

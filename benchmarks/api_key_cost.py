@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,8 +80,9 @@ def environ(**headers: str) -> dict[str, object]:
     }
 
 
-def start_response(status: str, headers: list, exc_info: object = None) -> None:
+def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Callable[[bytes], object]:
     assert status.startswith("200"), status
+    return lambda data: None  # WSGI's write(), which Django never calls: it returns the body
 
 
 def call(app: ApiHandler, request_environ: dict[str, object]) -> bytes:

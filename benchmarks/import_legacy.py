@@ -116,8 +116,8 @@ def files_generate(server: str, directory: Path, counts: dict[str, int]) -> None
         for file_name, query in FILES:
             with (directory / file_name).open("wb") as output:
                 output.write(HEADERS[file_name].encode() + b"\n")
-                query = sql.SQL(query).format(**{kind: sql.Literal(count) for kind, count in counts.items()})
-                statement = sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(query)
+                rows = sql.SQL(query).format(**{kind: sql.Literal(count) for kind, count in counts.items()})
+                statement = sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(rows)
                 with cursor.copy(statement) as copy:
                     for block in copy:
                         output.write(block)

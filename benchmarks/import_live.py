@@ -121,9 +121,16 @@ def bad_rows(ids: dict[str, int]) -> dict[str, list[str]]:
 def legacy_files_generate(url: str, directory: Path, import_rows: int) -> dict[str, int]:
     """Write the three files into `directory`, ids after the database's largest; returns the generator's numbers."""
     with psycopg.connect(url) as connection, connection.cursor() as cursor:
-        question_base, products = cursor.execute("SELECT max(id), max(product_id) FROM questions_question").fetchone()
-        (answer_base,) = cursor.execute("SELECT COALESCE(max(id), 0) FROM answers_answer").fetchone()
-        (photo_base,) = cursor.execute("SELECT COALESCE(max(id), 0) FROM answers_answerphoto").fetchone()
+        questions = cursor.execute("SELECT max(id), max(product_id) FROM questions_question").fetchone()
+        answers = cursor.execute("SELECT COALESCE(max(id), 0) FROM answers_answer").fetchone()
+        photos = cursor.execute("SELECT COALESCE(max(id), 0) FROM answers_answerphoto").fetchone()
+        # Aggregates: one row each.
+        assert questions is not None
+        assert answers is not None
+        assert photos is not None
+        question_base, products = questions
+        (answer_base,) = answers
+        (photo_base,) = photos
         ids = {
             "question_base": question_base + ID_GAP,
             "answer_base": answer_base + ID_GAP,
@@ -284,6 +291,7 @@ class ImportRun:
             stdout=subprocess.PIPE,
             text=True,
         )
+        assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             self.lines.append((time.monotonic(), line.rstrip()))
             print(f"  import: {line.rstrip()}", flush=True)
@@ -295,8 +303,10 @@ class ImportRun:
         return next(stamp for stamp, line in self.lines if re.search(r"\d s  validating ", line))
 
     def steps(self) -> list[tuple[str, float]]:
-        """(step, seconds) from its progress lines: a step lasts until the next line that is not a file's "% read"."""
-        lines = [(stamp, line) for stamp, line in self.lines if not line.endswith("% read")] + [(self.ended, "")]
+        """(step, seconds) from its progress lines: a step lasts until the next line that is not a step's progress
+        (`  1,048,576 / 9,437,184 B (11%)`, management/progress.py)."""
+        progress = re.compile(r"^\s*[\d,]+ / [\d,]+ ")
+        lines = [(stamp, line) for stamp, line in self.lines if not progress.match(line)] + [(self.ended, "")]
         totals: dict[str, float] = {}
         for (stamp, line), (end, _next) in pairwise(lines):
             if match := re.search(r"\d s  (\S+)", line):

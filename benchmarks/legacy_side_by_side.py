@@ -19,7 +19,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -260,4 +259,4 @@ def all_runs(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

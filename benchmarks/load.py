@@ -17,7 +17,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -69,10 +68,13 @@ def migrations_applied(database_url: str) -> None:
 
 def id_ranges(database_url: str) -> dict[str, int]:
     with psycopg.connect(database_url) as connection:
-        product_max, question_min, question_max = connection.execute(
-            "SELECT max(product_id), min(id), max(id) FROM questions_question"
-        ).fetchone()
-        answer_min, answer_max = connection.execute("SELECT min(id), max(id) FROM answers_answer").fetchone()
+        questions = connection.execute("SELECT max(product_id), min(id), max(id) FROM questions_question").fetchone()
+        answers = connection.execute("SELECT min(id), max(id) FROM answers_answer").fetchone()
+    # Aggregates: one row each.
+    assert questions is not None
+    assert answers is not None
+    product_max, question_min, question_max = questions
+    answer_min, answer_max = answers
     return {
         "PRODUCT_ID_MAX": product_max,
         "QUESTION_ID_MIN": question_min,
@@ -238,10 +240,10 @@ def wrk(
         text=True,
         check=True,
     ).stdout
-    percentiles = {p: wrk_ms(re.search(rf"^\s+{p}%\s+(\S+)", output, re.M).group(1)) for p in ("50", "99")}
+    percentiles = {p: wrk_ms(wrk_field(rf"^\s+{p}%\s+(\S+)", output)) for p in ("50", "99")}
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": float(wrk_field(r"Requests/sec:\s+([\d.]+)", output)),
         "p50_ms": percentiles["50"],
         "p99_ms": percentiles["99"],
         "errors": int(errors.group(1)) if errors else 0,
@@ -266,8 +268,19 @@ def legacy_sweep(*, server: Server, cache: str, sweep: list[int], args: argparse
     return runs
 
 
+def wrk_field(pattern: str, output: str) -> str:
+    """The first group of `pattern`, a line of wrk's report."""
+    match = re.search(pattern, output, re.M)
+    if match is None:
+        raise RuntimeError(f"no {pattern!r} in wrk's report:\n{output}")
+    return match.group(1)
+
+
 def wrk_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", value)
+    if match is None:
+        raise RuntimeError(f"{value!r} is not a duration as wrk writes them")
+    number, unit = match.groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
@@ -460,4 +473,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

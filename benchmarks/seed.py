@@ -82,7 +82,9 @@ def seed_measured(server: str, name: str, *, questions: int, seed: int) -> Measu
     manage(database_url, "seed", "--questions", str(questions), "--seed", str(seed))
     seconds = time.monotonic() - started
     with psycopg.connect(database_url) as connection:
-        questions_made, answers, photos, database_bytes = connection.execute(ROW_COUNTS_SQL).fetchone()
+        counts = connection.execute(ROW_COUNTS_SQL).fetchone()
+    assert counts is not None  # aggregates: one row
+    questions_made, answers, photos, database_bytes = counts
     return Measurement(questions_made, answers, photos, seconds, database_bytes)
 
 

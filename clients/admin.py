@@ -5,7 +5,7 @@ framework, whose cookie would carry it), with no-store caching; no page shows it
 a service (clients/services.py), and each rotation and revocation is kept in the client's history (who, when).
 """
 
-from collections.abc import Sequence
+from typing import cast
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -20,6 +20,13 @@ QUOTA_FIELDS = tuple(f"{action}_per_minute" for action in DEFAULT_QUOTAS)
 DATES = ("created_at", "key_created_at", "revoked_at")
 
 
+class NewKeyRequest(HttpRequest):
+    """The admin's request once save_model created a client, for response_add to show its key: a type for the
+    checker, which can't follow an attribute set on Django's request."""
+
+    api_client_new_keys: list[tuple[ApiClient, str]]
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
     list_display = ("name", "status", "trusted", *QUOTA_FIELDS, "key_created_at", "created_at")
@@ -28,12 +35,12 @@ class ApiClientAdmin(admin.ModelAdmin):
     ordering = ("name",)
     actions = ["rotate", "revoke"]
 
-    def get_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> Sequence[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> tuple[str, ...]:
         if obj is None:
             return ("name", "trusted", *QUOTA_FIELDS)
         return ("name", "status", "trusted", *QUOTA_FIELDS, *DATES)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: ApiClient | None = None) -> tuple[str, ...]:
         return () if obj is None else ("name", "status", *DATES)
 
     def has_change_permission(self, request: HttpRequest, obj: ApiClient | None = None) -> bool:
@@ -50,10 +57,11 @@ class ApiClientAdmin(admin.ModelAdmin):
             return
         client, key = api_client_create(name=obj.name, trusted=obj.trusted, quotas=obj.quotas())
         vars(obj).update(vars(client))  # the form's instance is now the client made, for the admin's history
-        request.api_client_new_keys = [(client, key)]
+        cast(NewKeyRequest, request).api_client_new_keys = [(client, key)]
 
     def response_add(self, request: HttpRequest, obj: ApiClient, post_url_continue: str | None = None) -> HttpResponse:
-        return self.new_keys_page(request, request.api_client_new_keys, title=f"API client {obj.name} created")
+        new_keys = cast(NewKeyRequest, request).api_client_new_keys  # set by save_model, just before
+        return self.new_keys_page(request, new_keys, title=f"API client {obj.name} created")
 
     @admin.action(description="Rotate the keys of the selected clients", permissions=["change"])
     def rotate(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> HttpResponse | None:

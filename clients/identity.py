@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
 from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 
@@ -33,7 +32,7 @@ class Caller:
     shopper: str | None
 
 
-def caller_of(request: HttpRequest | Request) -> Caller:
+def caller_of(request: Request) -> Caller:
     """The request's client and shopper. Raises ParseError (a 400) for a trusted client's over-long X-Shopper-Id."""
     client: KnownClient | None = getattr(request, "api_client", None)
     if client is None or not client.trusted:

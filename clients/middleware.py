@@ -15,6 +15,7 @@ worker's table of active clients (clients/registry.py), no query. It
 import functools
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 import orjson
 from django.conf import settings
@@ -23,7 +24,11 @@ from prometheus_client import Counter
 
 from clients.models import RESERVED_NAMES
 from clients.registry import active_clients
+from clients.selectors import KnownClient
 from qa_project.exceptions import DATABASE_UNAVAILABLE_ERRORS, database_unavailable_response
+
+if TYPE_CHECKING:  # only its type: the middleware runs without loading the throttle
+    from clients.throttling import RateLimit
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +44,15 @@ CLIENT_REQUESTS = Counter(
 CLIENT_THROTTLED = Counter(
     "qa_client_throttled", "API requests answered 429 (over a rate limit), by client, labelled as above.", ["client"]
 )
+
+
+class ClientRequest(HttpRequest):
+    """An API request as this middleware hands it on: a type for the checker, which can't follow the attributes
+    set on Django's request."""
+
+    api_client: KnownClient | None
+    # Set by the write throttle (clients/throttling.py) when it counted the request.
+    rate_limit: "RateLimit | None"
 
 
 def unauthorized(detail: str) -> HttpResponse:
@@ -85,13 +99,14 @@ class ApiClientMiddleware:
                 self.unknown[0].inc()
                 return unauthorized(KEY_UNKNOWN)
             metrics = self.client_metrics(client.name)
-        request.api_client = client
-        request.rate_limit = None
+        client_request = cast(ClientRequest, request)  # which the next two lines make it
+        client_request.api_client = client
+        client_request.rate_limit = None
         response = self.get_response(request)
         requests, throttled = metrics
         requests.inc()
         if response.status_code == 429:
             throttled.inc()
-        if request.rate_limit is not None:
-            request.rate_limit.put_headers(response)
+        if client_request.rate_limit is not None:
+            client_request.rate_limit.put_headers(response)
         return response

@@ -57,10 +57,11 @@ class ActiveClients:
     def _reload(self, stale: ClientTable | None) -> ClientTable:
         # With a table in hand, don't wait for another thread's reload: use the table it is replacing.
         if not self._lock.acquire(blocking=stale is None):
-            return stale  # type: ignore[return-value]  # only None blocks
+            assert stale is not None  # only a non-blocking acquire fails
+            return stale
         try:
-            if self._table is not stale:  # another thread reloaded it meanwhile
-                return self._table  # type: ignore[return-value]
+            if self._table is not None and self._table is not stale:  # another thread reloaded it meanwhile
+                return self._table
             try:
                 by_digest = api_client_active_by_digest()
             except DATABASE_UNAVAILABLE_ERRORS as error:

@@ -27,7 +27,7 @@ import functools
 import logging
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import redis
 from django.conf import settings
@@ -42,6 +42,8 @@ from qa_project.redis import redis_client
 
 if TYPE_CHECKING:  # DRF's views import this module while they load their settings.
     from rest_framework.views import APIView
+
+    from clients.middleware import ClientRequest
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +137,9 @@ class ClientRateThrottle(BaseThrottle):
             return True
         over = [state for state in states if state.remaining < 0]
         least = min(states, key=lambda state: (state.remaining, -state.reset))
-        request._request.rate_limit = RateLimit(limit=least.limit, remaining=max(least.remaining, 0), reset=least.reset)
+        # For ApiClientMiddleware, which puts its headers on the response (the checker can't follow the attribute).
+        client_request = cast("ClientRequest", request._request)
+        client_request.rate_limit = RateLimit(limit=least.limit, remaining=max(least.remaining, 0), reset=least.reset)
         if not over:
             return True
         self.retry_after = max(state.reset for state in over)

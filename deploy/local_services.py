@@ -15,6 +15,7 @@ import environ
 import psycopg
 import redis
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_PGDATA = BASE_DIR / ".pgdata"
@@ -26,8 +27,8 @@ def log(message: str) -> None:
     print(f"local_services: {message}", file=sys.stderr)
 
 
-def server_conninfo(database_url: str) -> dict[str, str]:
-    """psycopg connection arguments for the server of DATABASE_URL, on its maintenance database."""
+def server_conninfo(database_url: str) -> str:
+    """The connection string of the server of DATABASE_URL, on its maintenance database."""
     config = environ.Env.db_url_config(database_url)
     conninfo = {
         "dbname": "postgres",
@@ -37,12 +38,12 @@ def server_conninfo(database_url: str) -> dict[str, str]:
         "port": str(config["PORT"]),
         **config.get("OPTIONS", {}),
     }
-    return {key: value for key, value in conninfo.items() if value}
+    return make_conninfo(**{key: value for key, value in conninfo.items() if value})
 
 
 def server_answers(database_url: str) -> bool:
     try:
-        psycopg.connect(**server_conninfo(database_url), connect_timeout=3).close()
+        psycopg.connect(server_conninfo(database_url), connect_timeout=3).close()
     except psycopg.OperationalError as error:
         log(f"no PostgreSQL answers at DATABASE_URL ({error.__class__.__name__}).")
         return False
@@ -60,7 +61,7 @@ def start_embedded_server(database_name: str) -> str:
 
 def ensure_database(database_url: str) -> None:
     name = environ.Env.db_url_config(database_url)["NAME"]
-    with psycopg.connect(**server_conninfo(database_url), autocommit=True) as connection:
+    with psycopg.connect(server_conninfo(database_url), autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

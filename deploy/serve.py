@@ -74,8 +74,8 @@ def granian_command(host: str, port: str, workers: int) -> list[str]:
     ]  # fmt: skip
 
 
-def gunicorn_command(bind: str, workers: int) -> list[str]:
-    os.environ.setdefault("GUNICORN_BIND", bind)
+def gunicorn_command(workers: int) -> list[str]:
+    """gunicorn reads BIND and WEB_CONCURRENCY itself (deploy/gunicorn.conf.py)."""
     os.environ.setdefault("WEB_CONCURRENCY", str(workers))
     return [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py"), "qa_project.wsgi"]
 
@@ -88,7 +88,7 @@ def main() -> None:
     if server == "granian":
         command = granian_command(*bind_address(bind), workers)
     elif server == "gunicorn":
-        command = gunicorn_command(bind, workers)
+        command = gunicorn_command(workers)
     else:
         sys.exit(f"APP_SERVER is {server!r}: granian or gunicorn")
     os.chdir(ROOT)

@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from notifications.models import Notification
-from qa_project.admin import ReadOnlyTabularInline
+from posts.admin import ReadOnlyTabularInline
 
 
 class NotificationInline(ReadOnlyTabularInline):
@@ -22,4 +22,4 @@ class NotificationInline(ReadOnlyTabularInline):
 
     @admin.display(description="answers")
     def answer_count(self, notification: Notification) -> int:
-        return notification.answer_count
+        return notification.answer_count  # type: ignore[attr-defined]  # annotated by get_queryset

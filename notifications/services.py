@@ -72,7 +72,7 @@ def message_id_new() -> str:
 QUEUE_SQL = f"""
     INSERT INTO {Notification._meta.db_table}
         (question_id, recipient, status, attempts, next_attempt_at, message_id, detail)
-    VALUES (%s, %s, '{NotificationStatus.QUEUED}', 0, statement_timestamp() + %s, %s, '')
+    VALUES (%s, %s, '{NotificationStatus.QUEUED}', 0, statement_timestamp() + %s * interval '1 second', %s, '')
     ON CONFLICT (question_id) WHERE status = '{NotificationStatus.QUEUED}'
     DO UPDATE SET updated_at = statement_timestamp()
     RETURNING id, message_id
@@ -90,9 +90,8 @@ def notification_queue(*, question_id: int, answer_id: int, recipient: str) -> N
     if not address_deliverable(recipient):
         return
     message_id = message_id_new()
-    window = timedelta(seconds=settings.NOTIFICATION_WINDOW_SECONDS)
     with connection.cursor() as cursor:
-        cursor.execute(QUEUE_SQL, [question_id, recipient, window, message_id])
+        cursor.execute(QUEUE_SQL, [question_id, recipient, settings.NOTIFICATION_WINDOW_SECONDS, message_id])
         notification_id, queued_message_id = cursor.fetchone()
     NotificationAnswer.objects.create(notification_id=notification_id, answer_id=answer_id)
     if queued_message_id == message_id:
@@ -101,13 +100,11 @@ def notification_queue(*, question_id: int, answer_id: int, recipient: str) -> N
 
 @dataclass(frozen=True)
 class Claim:
-    """A worker's hold on a notification for its attempt number `attempt`; `content` is what to send, if anything."""
+    """A worker's hold on a notification, `sending`, for its attempt number `attempt`: send `content`."""
 
     notification_id: int
     attempt: int
-    # SENDING: send `content`; SKIPPED or FAILED: nothing to send, the claim has already marked it so.
-    status: NotificationStatus
-    content: NotificationContent | None = None
+    content: NotificationContent
 
 
 def skip_reason(content: NotificationContent) -> tuple[str, str] | None:
@@ -121,8 +118,9 @@ def skip_reason(content: NotificationContent) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def notification_claim() -> Claim | None:
-    """Claim the unsent notification that has been due longest, if any, and say what to do with it.
+def notification_claim() -> Claim | NotificationStatus | None:
+    """Claim the unsent notification that has been due longest: a Claim to send it; SKIPPED or FAILED when there
+    is nothing to send (it is marked so); None when none is due.
 
     `FOR UPDATE SKIP LOCKED`: workers claiming at the same time each get a different one, and none waits for a
     notification another worker or an answer's transaction holds. What it says is read now, as it leaves: answers
@@ -140,7 +138,7 @@ def notification_claim() -> Claim | None:
         claimed.update(status=NotificationStatus.FAILED, detail=detail, updated_at=Now())
         transaction.on_commit(metrics.counter("failed").inc)
         logger.error("notification %s: %s", notification.pk, detail)
-        return Claim(notification.pk, notification.attempts, NotificationStatus.FAILED)
+        return NotificationStatus.FAILED
     content = notification_content(notification=notification)
     reason = skip_reason(content)
     if reason is not None:
@@ -148,12 +146,12 @@ def notification_claim() -> Claim | None:
         claimed.update(status=NotificationStatus.SKIPPED, detail=detail, updated_at=Now())
         transaction.on_commit(metrics.SKIPPED.labels(reason=label).inc)
         logger.info("notification %s skipped: %s", notification.pk, detail)
-        return Claim(notification.pk, notification.attempts, NotificationStatus.SKIPPED)
+        return NotificationStatus.SKIPPED
     lease = timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS)
     claimed.update(
         status=NotificationStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=Now() + lease, updated_at=Now()
     )
-    return Claim(notification.pk, attempt, NotificationStatus.SENDING, content)
+    return Claim(notification.pk, attempt, content)
 
 
 def claim_current(claim: Claim) -> QuerySet[Notification]:
@@ -167,8 +165,8 @@ def claim_current(claim: Claim) -> QuerySet[Notification]:
 @transaction.atomic
 def notification_mark_sent(*, claim: Claim) -> bool:
     """The mail server took the email. False if another worker had claimed it meanwhile (both may have sent it)."""
-    content = claim.content
-    detail = f"{content.hidden_answers} answer(s) hidden by moderation left out." if content.hidden_answers else ""
+    hidden = claim.content.hidden_answers
+    detail = f"{hidden} answer(s) hidden by moderation left out." if hidden else ""
     marked = claim_current(claim).update(status=NotificationStatus.SENT, sent_at=Now(), updated_at=Now(), detail=detail)
     if not marked:
         logger.warning("notification %s was sent after its claim was taken over: sent twice", claim.notification_id)

@@ -87,10 +87,10 @@ def notifications_send_due(*, stopping: Callable[[], bool] = lambda: False) -> T
     """Claim and send due notifications one at a time until none is due, or `stopping()` says to stop."""
     totals = Totals()
     while not stopping():
-        claim = notification_claim()
-        if claim is None:
+        claimed = notification_claim()
+        if claimed is None:
             break
-        totals.count(notification_deliver(claim) if claim.status == NotificationStatus.SENDING else claim.status)
+        totals.count(notification_deliver(claimed) if isinstance(claimed, Claim) else claimed)
     return totals
 
 

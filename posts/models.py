@@ -36,7 +36,7 @@ class Post(models.Model):
     class Meta:
         abstract = True
         indexes = [
-            # The admin changelists, newest first (see questions/admin.py, ModerationStatusFilter):
+            # The admin changelists, newest first (see posts/admin.py, ModerationStatusFilter):
             # the moderation queue, its default view;
             models.Index(
                 models.F("date_written").desc(),
@@ -64,3 +64,22 @@ class Post(models.Model):
                 name="%(class)s_reported_was_reported",
             ),
         ]
+
+
+def listed_index(owner: str, *, name: str) -> models.Index:
+    """The index of a list route: the published posts of an owner (a product, a question), most helpful first,
+    in the order the route pages them."""
+    return models.Index(
+        owner, models.F("helpfulness").desc(), "id", name=name, condition=models.Q(status=Status.PUBLISHED)
+    )
+
+
+class HelpfulVote(models.Model):
+    """One shopper's helpful vote on a post: each app's votes are unique per post and voter, so a shopper's repeated
+    votes count once."""
+
+    # A keyed hash of the shopper (clients/identity.py): no address or shopper id is stored.
+    voter = models.CharField(max_length=32)
+
+    class Meta:
+        abstract = True

@@ -50,7 +50,7 @@ DECISIONS: dict[Decision, Transition] = {
 
 def post_report(model: type[Post], post_id: int) -> bool:
     """An anonymous report of the post: whether it changed anything (it doesn't change a removed post)."""
-    reported = model.objects.filter(pk=post_id, status__in=REPORTABLE)
+    reported = model._default_manager.filter(pk=post_id, status__in=REPORTABLE)
     return reported.update(status=Status.REPORTED, report_count=F("report_count") + 1) == 1
 
 
@@ -66,7 +66,7 @@ def posts_decide(*, queryset: QuerySet[PostT], decision: Decision, user: Abstrac
         .select_for_update(of=("self",), no_key=True)
         .order_by("status", "pk")
     )
-    queryset.model.objects.filter(pk__in=[post.pk for post in changed]).update(
+    queryset.model._default_manager.filter(pk__in=[post.pk for post in changed]).update(
         status=transition.target, reviewed_at=timezone.now()
     )
     for source, posts in groupby(changed, key=attrgetter("status")):

@@ -22,10 +22,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
@@ -49,6 +49,13 @@ class ReadRouting:
 _routing: contextvars.ContextVar[ReadRouting | None] = contextvars.ContextVar("read_routing", default=None)
 
 
+class RoutedRequest(HttpRequest):
+    """A read-only request ReadRoutingMiddleware let read from a replica: a type for the checker, which can't
+    follow an attribute set on Django's request."""
+
+    read_routing: ReadRouting
+
+
 @contextmanager
 def replica_reads() -> Iterator[ReadRouting]:
     """Within this block the router may send reads to a replica (outside it, it never does)."""
@@ -67,7 +74,7 @@ class ReplicaHealth:
         self._lock = threading.Lock()
         self._retry_at: dict[str, float] = {}
 
-    def mark_down(self, alias: str, error: DatabaseError) -> None:
+    def mark_down(self, alias: str, error: DatabaseError | InterfaceError) -> None:
         retry_after = settings.DATABASE_REPLICA_RETRY_SECONDS
         with self._lock:
             self._retry_at[alias] = time.monotonic() + retry_after
@@ -139,7 +146,7 @@ class ReadRoutingMiddleware:
         if not settings.DATABASE_READ_REPLICAS or READ_PRIMARY_COOKIE in request.COOKIES:
             return self.get_response(request)
         with replica_reads() as routing:
-            request.read_routing = routing
+            cast(RoutedRequest, request).read_routing = routing
             return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -151,4 +158,5 @@ class ReadRoutingMiddleware:
         connections[routing.replica].close()
         routing.replica, routing.replicas_allowed = None, False
         match = request.resolver_match
+        assert match is not None  # Django resolved the URL before calling the view that raised
         return match.func(request, *match.args, **match.kwargs)

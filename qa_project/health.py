@@ -8,6 +8,7 @@ breaker is open (qa_project/redis.py), the cache check is `{"status": "down", "e
 without calling it.
 """
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -45,7 +46,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
     aliases = [DEFAULT_DB_ALIAS, *settings.DATABASE_READ_REPLICAS]
-    checks = {alias: check(lambda alias=alias: select_one(alias)) for alias in aliases}
+    checks = {alias: check(functools.partial(select_one, alias)) for alias in aliases}
     if settings.CACHE_ENABLED:
         checks["cache"] = check(lambda: redis_client(settings.REDIS_URL).ping())
     else:

@@ -114,6 +114,7 @@ class RequestLog:
                     self._pid = os.getpid()
                     threading.Thread(target=self._flush_every_second, name="request-log", daemon=True).start()
                     atexit.register(self.flush)
+        assert self._stream is not None  # opened above for this process, before its pid was recorded
         return self._stream
 
     def flush(self) -> None:

@@ -1,6 +1,6 @@
 from django.db import models
 
-from posts.models import Post, Status
+from posts.models import HelpfulVote, Post, listed_index
 
 
 class Question(Post):
@@ -11,14 +11,8 @@ class Question(Post):
     class Meta(Post.Meta):
         permissions = [("moderate_question", "Can restore and remove reported questions")]
         indexes = [
-            # question_list_for_product: a product's published questions, most helpful first.
-            models.Index(
-                "product_id",
-                models.F("helpfulness").desc(),
-                "id",
-                name="question_product_list_idx",
-                condition=models.Q(status=Status.PUBLISHED),
-            ),
+            # The question list (questions/selectors.py).
+            listed_index("product_id", name="question_product_list_idx"),
             *Post.Meta.indexes,
             # the admin's search by product id, reported questions included.
             models.Index(fields=["product_id"], name="question_product_idx"),
@@ -32,13 +26,9 @@ class Question(Post):
         return f"Question {self.pk} on product {self.product_id}"
 
 
-class QuestionHelpfulVote(models.Model):
-    """One voter's helpful vote on a question: a voter's repeated votes count once."""
-
+class QuestionHelpfulVote(HelpfulVote):
     # The unique (question, voter) index below also serves the foreign key.
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="helpful_votes", db_index=False)
-    # A keyed hash of the shopper (clients/identity.py): no address or shopper id is stored.
-    voter = models.CharField(max_length=32)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "voter"], name="question_helpful_vote_once")]

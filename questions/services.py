@@ -6,15 +6,16 @@ from django.db.models import F, QuerySet
 
 from posts.models import Status
 from posts.moderation import Decision, post_report, posts_decide
-from questions.cache import answer_list_cache, question_list_cache
+from questions.cache import question_list_cache
 from questions.models import Question, QuestionHelpfulVote
+from questions.signals import question_visibility_changed
 
 
-def lists_showing_question_invalidate(*, question_id: int, product_id: int) -> None:
-    """Once the transaction commits, forget the product's question lists and the question's answer
-    lists: every list that shows the question or one of its answers."""
+def question_visibility_changed_announce(*, question_id: int, product_id: int) -> None:
+    """Once the transaction commits, forget the product's question lists; and tell the apps listing things under
+    the question (its answers) that it was hidden or shown again."""
     question_list_cache.invalidate(product_id)
-    answer_list_cache.invalidate(question_id)
+    question_visibility_changed.send(sender=Question, question_id=question_id)
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def question_report(*, question_id: int) -> None:
     """
     question = Question.objects.only("product_id").get(pk=question_id)
     if post_report(Question, question_id):
-        lists_showing_question_invalidate(question_id=question_id, product_id=question.product_id)
+        question_visibility_changed_announce(question_id=question_id, product_id=question.product_id)
 
 
 @transaction.atomic
@@ -56,5 +57,5 @@ def question_moderate(*, queryset: QuerySet[Question], decision: Decision, user:
     """Take a moderator's decision on the questions of `queryset` it applies to; returns how many changed."""
     changed = posts_decide(queryset=queryset, decision=decision, user=user)
     for question in changed:
-        lists_showing_question_invalidate(question_id=question.id, product_id=question.product_id)
+        question_visibility_changed_announce(question_id=question.id, product_id=question.product_id)
     return len(changed)

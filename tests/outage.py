@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 
 from django.db import connections
 
-from qa_project.postgresql.base import database_breaker
+from qa_project.postgresql.base import DatabaseWrapper, database_breaker
 
 
 def closed_port() -> int:
@@ -18,9 +18,16 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
+def postgresql_connection(alias: str) -> DatabaseWrapper:
+    """The alias's connection, with its pool: every alias is the service's PostgreSQL backend."""
+    connection = connections[alias]
+    assert isinstance(connection, DatabaseWrapper)
+    return connection
+
+
 def forget_connections(alias: str) -> None:
     """The alias's connections, pool and circuit breaker as a new worker process has them: none, none and closed."""
-    connection = connections[alias]
+    connection = postgresql_connection(alias)
     connection.close()
     if connection.pool:
         connection.close_pool()

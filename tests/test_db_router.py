@@ -10,7 +10,7 @@ from prometheus_client import REGISTRY
 from qa_project import db_router
 from qa_project.db_router import READ_PRIMARY_COOKIE, ReplicaHealth, replica_reads
 from questions.models import Question
-from tests.outage import unreachable
+from tests.outage import postgresql_connection, unreachable
 
 # The replica mirrors the primary's test database: data must be committed for it to see it.
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -114,7 +114,7 @@ def test_a_replica_retried_after_its_pause_serves_reads_again(api_client, questi
 
 
 def test_replica_connections_dropped_while_pooled_are_replaced_by_the_primary(api_client, question):
-    replica = connections["replica"]
+    replica = postgresql_connection("replica")
     if not replica.pool:
         pytest.skip("dropped connections wait in the pool only with DATABASE_POOL on")
     replica.ensure_connection()

@@ -23,7 +23,7 @@ from django.test import Client
 
 from qa_project import circuit
 from qa_project.postgresql.base import database_breaker
-from tests.outage import forget_connections, postgres_behind_faulty_server, unreachable
+from tests.outage import forget_connections, postgres_behind_faulty_server, postgresql_connection, unreachable
 
 QUESTION = {"body": "Does it fold?", "name": "asker", "email": "asker@example.com", "product_id": 1}
 ANSWER = {"body": "Yes.", "name": "seller", "email": "seller@example.com", "photos": []}
@@ -125,7 +125,7 @@ def test_without_the_database_a_request_waits_only_the_pools_timeout(api_client,
 
     with unreachable("default"):
         response = api_client.get("/qa/questions?product_id=1")
-        pool_timeout = connections["default"].pool.timeout
+        pool_timeout = postgresql_connection("default").pool.timeout
 
     assert_unavailable(response)
     assert pool_timeout == timeout
@@ -145,7 +145,7 @@ def list_questions(api_client) -> HttpResponse:
 def test_once_a_request_got_no_connection_the_next_ones_are_503s_without_waiting(api_client, items, caplog):
     with unreachable("default"):
         responses = [api_client.get(f"/qa/questions?product_id={n}") for n in range(1, 6)]
-        pool_requests = connections["default"].pool.get_stats().get("requests_num", 0)
+        pool_requests = postgresql_connection("default").pool.get_stats().get("requests_num", 0)
         state = database_breaker("default").state
 
     for response in responses:
@@ -187,14 +187,14 @@ def test_the_same_pool_serves_again_once_the_database_is_back(api_client, items,
     settings.DATABASE_BREAKER_SECONDS = 0  # every request may try: this is about the pool, not the breaker
     with postgres_behind_faulty_server("default") as server:
         before = list_questions(api_client)
-        pool = connections["default"].pool
+        pool = postgresql_connection("default").pool
         server.refuse()  # PostgreSQL goes away: its connections are cut and new ones refused
         outage = [list_questions(api_client) for _ in range(2)]
         server.forward()  # and comes back
         # Each request waits at most the pool's timeout, and the pool's next attempt to connect comes within
         # DATABASE_POOL_RECONNECT_TIMEOUT: 20 requests give it several times as long as it needs.
         after = [list_questions(api_client).status_code for _ in range(20)]
-        same_pool = connections["default"].pool is pool
+        same_pool = postgresql_connection("default").pool is pool
 
     assert before.status_code == 200
     for response in outage:

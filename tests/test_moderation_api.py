@@ -12,7 +12,7 @@ from django.urls import reverse
 from answers.models import Answer
 from posts.models import Status
 from questions.models import Question
-from questions.tests.admin_users import logged_in, moderator
+from tests.admin_users import logged_in, moderator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

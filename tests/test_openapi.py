@@ -1,4 +1,4 @@
-"""The OpenAPI 3 schema at /api/schema/ and its Swagger UI at /api/docs/ describe the contract (API.md)."""
+"""The OpenAPI 3 schema at /api/schema/ and its Swagger UI at /api/docs/ describe the contract (docs/api.md)."""
 
 import pytest
 from drf_spectacular.validation import validate_schema

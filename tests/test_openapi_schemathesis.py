@@ -63,7 +63,7 @@ def test_every_check_schemathesis_has_runs():
 
 @pytest.fixture
 def listed_items(question_factory, answer_factory, photo_factory) -> None:
-    """The question and answer of the schema's path examples (API.md's), and question 1 of product 1 with answer 1
+    """The question and answer of the schema's path examples (docs/api.md's), and question 1 of product 1 with answer 1
     and a photo (sequences start at 1): generated ids may name them."""
     photo_factory(answer=answer_factory(question=question_factory(product_id=1)))
     answer_factory(id=5269402, question=question_factory(id=642674, product_id=40344))

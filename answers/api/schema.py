@@ -1,43 +1,13 @@
-"""The OpenAPI description of the answer routes (API.md): serializers that only describe, never serialize."""
+"""The OpenAPI description of the answer routes (docs/api.md); their shapes are answers/api/serializers.py's."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import serializers
 
-from answers.api.serializers import AnswerCreateSerializer
+from answers.api.serializers import AnswerCreateSerializer, AnswerListSerializer, AnswerSerializer
 from clients.openapi import CALLER_ERRORS, WRITE_PARAMETERS
+from posts.api.schema import PAGE_SIZE_RULE, item_action_schema
+from posts.api.serializers import PageParamsSerializer
 from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER
-from questions.api.schema import (
-    PAGE_SIZE_RULE,
-    QUESTION_ID,
-    author_name,
-    iso_date,
-    item_action_schema,
-    photo_url,
-    post_body,
-)
-from questions.api.serializers import PageParamsSerializer
-
-
-class AnswerPhotoSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    url = photo_url()
-
-
-class AnswerSerializer(serializers.Serializer):
-    answer_id = serializers.IntegerField()
-    body = post_body()
-    date = iso_date()
-    answerer_name = author_name()
-    helpfulness = serializers.IntegerField(min_value=0)
-    photos = AnswerPhotoSerializer(many=True, help_text="In ascending photo id order.")
-
-
-class AnswerListSerializer(serializers.Serializer):
-    question = serializers.CharField(help_text="The question id asked for, as a string.")
-    page = serializers.IntegerField()
-    count = serializers.IntegerField()
-    results = AnswerSerializer(many=True)
-
+from questions.api.schema import QUESTION_ID
 
 ANSWER_ID = OpenApiParameter(
     "answer_id", int, OpenApiParameter.PATH, examples=[OpenApiExample("An answer", value=5269402)]

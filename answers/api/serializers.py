@@ -1,11 +1,10 @@
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from answers.models import Answer, AnswerPhoto
-from questions.api.fields import DNS_HOST, IsoMillisecondDateTimeField, StringField
-from questions.api.serializers import PostSerializer
+from answers.models import MAX_PHOTOS_PER_ANSWER, Answer, AnswerPhoto
+from posts.api.fields import DNS_HOST, IsoMillisecondDateTimeField, StringField
+from posts.api.serializers import PostSerializer, stored_body, stored_name, stored_photo_url
 
-MAX_PHOTOS = 5
 # A photo URL: absolute http or https, a DNS host name, then RFC 3986's path, query and fragment characters, all
 # ASCII (%-escape the rest), without user info and without the quote `'` RFC 3986 allows: nothing that could end an
 # HTML attribute or a CSS url() (quotes, angle brackets, spaces, backslashes, control characters). Every URL it
@@ -26,24 +25,38 @@ class AnswerCreateSerializer(PostSerializer):
         child=StringField(
             max_length=2048, trim_whitespace=False, validators=[RegexValidator(PHOTO_URL, message="Enter a valid URL.")]
         ),
-        max_length=MAX_PHOTOS,
+        max_length=MAX_PHOTOS_PER_ANSWER,
         default=list,
     )
 
 
 class AnswerPhotoSerializer(serializers.ModelSerializer):
+    url = stored_photo_url()
+
     class Meta:
         model = AnswerPhoto
         fields = ["id", "url"]
 
 
 class AnswerSerializer(serializers.ModelSerializer):
-    """An answer as the answer list shows it."""
+    """An answer as the answer list shows it, and as `POST /qa/questions/:id/answers` answers it."""
 
     answer_id = serializers.IntegerField(source="id")
+    body = stored_body()
     date = IsoMillisecondDateTimeField(source="date_written")
-    photos = AnswerPhotoSerializer(many=True)
+    answerer_name = stored_name()
+    helpfulness = serializers.IntegerField(min_value=0)
+    photos = AnswerPhotoSerializer(many=True, help_text="In ascending photo id order.")
 
     class Meta:
         model = Answer
         fields = ["answer_id", "body", "date", "answerer_name", "helpfulness", "photos"]
+
+
+class AnswerListSerializer(serializers.Serializer):
+    """The document of `GET /qa/questions/:id/answers`."""
+
+    question = serializers.CharField(help_text="The question id asked for, as a string.")
+    page = serializers.IntegerField()
+    count = serializers.IntegerField()
+    results = AnswerSerializer(many=True)

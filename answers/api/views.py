@@ -12,15 +12,14 @@ from answers.api.schema import (
     answer_report_schema,
 )
 from answers.api.serializers import AnswerCreateSerializer, AnswerSerializer
+from answers.cache import answer_list_cache
 from answers.models import Answer
 from answers.selectors import answer_list_document
 from answers.services import answer_create, answer_mark_helpful, answer_report
 from clients.identity import voter_key
 from posts.api.params import IntegerParams, ParamsInvalid
-from posts.api.views import ListCreateView, errors_response, json_response
-from questions.api.serializers import PageParamsSerializer
-from questions.api.views import ItemActionView
-from questions.cache import answer_list_cache
+from posts.api.serializers import PageParamsSerializer
+from posts.api.views import ItemActionView, ListCreateView, errors_response, json_response
 from questions.selectors import question_get_listed
 
 ANSWER_LIST_PARAMS = IntegerParams(PageParamsSerializer)

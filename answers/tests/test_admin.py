@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from answers.models import Answer
 from posts.models import Status
-from questions.tests.admin_users import logged_in, moderator, plain_staff
+from tests.admin_users import logged_in, moderator, plain_staff
 
 CHANGELIST = reverse("admin:answers_answer_changelist")
 PHOTOS = reverse("admin:answers_answerphoto_changelist")

@@ -157,4 +157,6 @@ def test_a_worker_remembers_only_the_authorization_values_that_matched_a_client(
     for _ in range(2):
         api_client.get(LIST, headers=bearer(key))
 
-    assert list(active_clients._table.by_header) == [f"Bearer {key}"]
+    table = active_clients._table
+    assert table is not None
+    assert list(table.by_header) == [f"Bearer {key}"]

@@ -16,7 +16,7 @@ def statuses(responses) -> list[int]:
     return [response.status_code for response in responses]
 
 
-def rate_limit(response) -> tuple[int, int, int]:
+def rate_limit(response) -> tuple[int, ...]:
     return tuple(int(response[header]) for header in RATE_LIMIT_HEADERS)
 
 

@@ -53,18 +53,26 @@ replica_replayed() {
     [[ $(in_host db2 psql -h "$REPLICA_IP" -U postgres -Atc "SELECT pg_last_wal_replay_lsn() >= '$1'") == t ]]
 }
 
+# The legacy design on each app host; restart_apps stops it with everything else on those hosts.
 start_legacy_design() {
     local dir=$WORK/legacy number
-    cp -r "$ROOT/benchmarks/legacy_design" "$dir"
-    (cd "$dir" && npm install --no-audit --no-fund --silent)
     for number in 1 2 3; do
         (in_host "app$number" setsid env DATABASE_URL="postgres://postgres@$REPLICA_IP:5432/$DATABASE" \
             HOST="${APP_IPS[$((number - 1))]}" PORT="$LEGACY_PORT" WORKERS="$APP_WORKERS" Q_TABLE=legacy_design_question A_TABLE=legacy_design_answer \
             node "$dir/server.js" >>"$dir/app$number.log" 2>&1 &)
     done
-    local servers="" ip
+    local ip
     for ip in "${APP_IPS[@]}"; do
         wait_for "the legacy design on $ip" 30 curl -fsS "http://$ip:$LEGACY_PORT/qa/questions?product_id=1"
+    done
+}
+
+# The legacy design installed, and a second site on nginx (port 81) in front of it on the three app hosts.
+install_legacy_design() {
+    local servers="" ip
+    cp -r "$ROOT/benchmarks/legacy_design" "$WORK/legacy"
+    (cd "$WORK/legacy" && npm install --no-audit --no-fund --silent)
+    for ip in "${APP_IPS[@]}"; do
         servers+="    server $ip:$LEGACY_PORT;"$'\n'
     done
     # A second site on nginx, the same proxying as this project's: round robin, keep-alive connections.
@@ -84,7 +92,6 @@ EOF
     sed -i "s|include $WORK/nginx/atelier-qa.conf;|&\n    include $WORK/nginx/legacy.conf;|" "$WORK/nginx/nginx.conf"
     in_host lb nginx -t -q -c "$WORK/nginx/nginx.conf"
     in_host lb nginx -c "$WORK/nginx/nginx.conf" -s reload
-    wait_for "nginx's legacy site" 10 curl -fsS "http://$LB_IP:81/qa/questions?product_id=1"
 }
 
 # The largest product id, and the first of the last 10%: the legacy benchmark's products.
@@ -135,7 +142,7 @@ for cache in true false; do
 done
 
 seed_for_legacy_benchmark
-start_legacy_design
+install_legacy_design
 read -r low high <<<"$(product_range)"
 {
     echo
@@ -148,6 +155,8 @@ read -r low high <<<"$(product_range)"
 for cache in warm off; do
     export QA_CLUSTER_CACHE=$([[ $cache == warm ]] && echo true || echo false)
     restart_apps
+    start_legacy_design
+    wait_for "nginx's legacy site" 10 curl -fsS "http://$LB_IP:81/qa/questions?product_id=1"
     if [[ $cache == warm ]]; then
         log "bench: warming the list cache over products $low..$high"
         warm_cache "$low" "$high"

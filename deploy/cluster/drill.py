@@ -124,16 +124,17 @@ def main() -> None:
         thread.join()
     outcomes = sorted((outcome for out in per_thread for outcome in out), key=lambda outcome: outcome.started)
 
+    events: list[dict[str, object]] = []
     report: dict[str, object] = {
         "duration_s": args.duration,
         "concurrency": args.concurrency,
         "total": summary(outcomes),
-        "events": [],
+        "events": events,
     }
     for line in args.events.read_text().splitlines():
         at, description = line.split(" ", 1)
         moment = float(at)
-        report["events"].append(
+        events.append(
             {
                 "event": description,
                 "at_s": round(moment - started, 1),

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.db import transaction
 from psycopg import sql
 
+from answers.cache import answer_list_cache
 from management.legacy_import.files import ANSWERS, PHOTOS, QUESTIONS, LegacyFile
 from management.legacy_import.validation import pending_keys
-from questions.cache import answer_list_cache, question_list_cache
+from questions.cache import question_list_cache
 
 # Up to this many loaded rows, the changed lists are found and forgotten one by one.
 FORGET_EACH_UP_TO_ROWS = 100_000

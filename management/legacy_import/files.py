@@ -2,11 +2,13 @@
 
 Each column type is a pair of SQL snippets over the column's text, `{value}`: `problem`, true when the
 text cannot be loaded (safe on any text: it never casts what it hasn't checked), and `cast`, the value to
-load, evaluated only on text without a problem. `../shared/LEGACY_CSV.md` describes the files.
+load, evaluated only on text without a problem. docs/legacy_csv.md describes the files.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.db.models import Field, Model
 
 from answers.models import Answer, AnswerPhoto
 from questions.models import Question
@@ -130,11 +132,14 @@ class LegacyFile:
         return (self.staging_table, self.keys_table, self.breaks_table)
 
 
-def max_length(model: type, field: str) -> int:
-    return model._meta.get_field(field).max_length
+def max_length(model: type[Model], field: str) -> int:
+    model_field = model._meta.get_field(field)
+    if not isinstance(model_field, Field) or model_field.max_length is None:
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return model_field.max_length
 
 
-def post_columns(model: type, *, owner: str, author: str) -> tuple[Column, ...]:
+def post_columns(model: type[Model], *, owner: str, author: str) -> tuple[Column, ...]:
     """The columns of questions.csv and answers.csv: they differ only in the owner (product, question) and author."""
     return (
         Column("id", "id", POSITIVE_BIGINT),

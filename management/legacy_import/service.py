@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from django.db import DatabaseError, connection, transaction
 from psycopg import sql
@@ -49,20 +48,7 @@ from management.legacy_import.validation import (
     pending_count,
     present_check,
 )
-
-
-class ImportProgress(Protocol):
-    def file_read(self, *, path: Path, position: int, size: int) -> None: ...
-
-    def step(self, *, description: str) -> None: ...
-
-
-class NoProgress:
-    def file_read(self, *, path: Path, position: int, size: int) -> None:
-        pass
-
-    def step(self, *, description: str) -> None:
-        pass
+from management.progress import NoProgress, Progress
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class ImportRun:
     paths: Mapping[LegacyFile, Path]
     rejects_report: Path
     dry_run: bool
-    progress: ImportProgress
+    progress: Progress
 
     @property
     def legacy_files(self) -> list[LegacyFile]:
@@ -114,7 +100,7 @@ def legacy_import(
     rejects_report: Path,
     offline: bool = False,
     dry_run: bool = False,
-    progress: ImportProgress | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import the given legacy files, write the rejected rows to `rejects_report`, and say what happened.
 
@@ -159,7 +145,7 @@ def files_stage(cursor, *, run: ImportRun, legacy_file: LegacyFile) -> None:
         cursor,
         legacy_file=legacy_file,
         path=path,
-        on_bytes_read=lambda position: run.progress.file_read(path=path, position=position, size=size),
+        on_bytes_read=lambda position: run.progress.advanced(done=position, total=size, unit="B", detail=path.name),
         on_reread=lambda: run.progress.step(
             description=f"{path} has records PostgreSQL can't parse: reading it again, record by record"
         ),

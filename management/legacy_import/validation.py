@@ -165,6 +165,7 @@ def parents_check(cursor, *, legacy_file: LegacyFile, parent_file: LegacyFile | 
 def rejected_parents_reject(cursor, *, legacy_file: LegacyFile, parent_file: LegacyFile, parent_name: str) -> None:
     """Reject the rows whose parent id only rejected rows of the parent file hold; the reason names the
     first of them. The parent file's keys are scanned twice, hashed against its few rejected ids."""
+    assert legacy_file.reference is not None  # parents_check calls this only for a file that has parents
     cursor.execute(
         sql.SQL(
             """

@@ -12,7 +12,6 @@ milliseconds), then inserts into the indexed tables while the API goes on. Then 
 
 import math
 import random
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from psycopg import sql
 
+from answers.models import MAX_PHOTOS_PER_ANSWER
 from management.bulk import (
     QA_TABLES,
     IdClaim,
@@ -33,6 +33,7 @@ from management.bulk import (
     sequences_advance,
     statistics_refresh,
 )
+from management.progress import NoProgress, Progress
 from management.seeding import statements, vocabulary
 from questions.cache import question_list_cache
 
@@ -40,7 +41,6 @@ from questions.cache import question_list_cache
 REPORTED_SHARE = 0.03
 SELLER_SHARE = 0.1
 HELPFULNESS_MEAN = 3.0
-MAX_PHOTOS = 5
 QUESTION_OPENING_SHARE = 0.3
 QUESTION_CLOSING_SHARE = 0.25
 ANSWER_SECOND_SENTENCE_SHARE = 0.4
@@ -62,14 +62,6 @@ class Stage(StrEnum):
     INDEXES = "building indexes and foreign keys"
     SEQUENCES_AND_STATISTICS = "advancing sequences and analyzing"
     STATISTICS = "analyzing"
-
-
-@dataclass(frozen=True)
-class SeedProgress:
-    stage: Stage
-    questions: int
-    answers: int
-    photos: int
 
 
 @dataclass(frozen=True)
@@ -119,7 +111,7 @@ def statement_parameters(
         "answers_log_ratio": geometric_log_ratio(answers_per_question),
         "photos_log_ratio": geometric_log_ratio(photos_per_answer),
         "helpfulness_log_ratio": geometric_log_ratio(HELPFULNESS_MEAN),
-        "max_photos": MAX_PHOTOS,
+        "max_photos": MAX_PHOTOS_PER_ANSWER,
         "reported_share": REPORTED_SHARE,
         "seller_share": SELLER_SHARE,
         "seller_name": statements.SELLER_NAME,
@@ -190,7 +182,7 @@ def qa_seed(
     seed: int,
     batch_size: int,
     offline: bool = False,
-    on_progress: Callable[[SeedProgress], None] = lambda progress: None,
+    progress: Progress | None = None,
 ) -> SeedResult:
     """Add `questions` questions over products 1..`products`, with their answers and photos.
 
@@ -206,8 +198,9 @@ def qa_seed(
         photos_per_answer=photos_per_answer,
         seed=seed,
     )
+    progress = progress or NoProgress()
     question_table, answer_table, photo_table = QA_TABLES
-    with loads_serialized(on_wait=lambda: on_progress(SeedProgress(Stage.WAITING, 0, 0, 0))):
+    with loads_serialized(on_wait=lambda: progress.step(Stage.WAITING)):
         with transaction.atomic(), connection.cursor() as cursor:
             if bulk_load_chosen(cursor, offline=offline):
                 firsts = {table: largest + 1 for table, largest in largest_ids(cursor).items()}
@@ -217,9 +210,9 @@ def qa_seed(
                     firsts=firsts,
                     batch_size=batch_size,
                     bulk=True,
-                    on_progress=on_progress,
+                    progress=progress,
                 )
-        on_progress(SeedProgress(Stage.IDS, 0, 0, 0))
+        progress.step(Stage.IDS)
         counts = seed_counts(parameters)
         firsts = ids_reserve(
             [
@@ -230,7 +223,7 @@ def qa_seed(
         )
         with transaction.atomic(), connection.cursor() as cursor:
             result = rows_seed(
-                cursor, parameters=parameters, firsts=firsts, batch_size=batch_size, bulk=False, on_progress=on_progress
+                cursor, parameters=parameters, firsts=firsts, batch_size=batch_size, bulk=False, progress=progress
             )
             if (result.answers, result.photos) != (counts.answers, counts.photos):
                 raise RuntimeError(
@@ -247,7 +240,7 @@ def rows_seed(
     firsts: dict[str, int],
     batch_size: int,
     bulk: bool,
-    on_progress: Callable[[SeedProgress], None],
+    progress: Progress,
 ) -> SeedResult:
     """Insert the seed's rows with ids from `firsts` on; with `bulk`, around dropped and rebuilt indexes
     (the tables locked: see bulk_load_chosen), then the sequences moved past them."""
@@ -260,6 +253,7 @@ def rows_seed(
     }
     answers = photos = 0
     cursor.execute("SET LOCAL work_mem = '64MB'")
+    progress.step(Stage.ROWS)
     with indexes_deferred(cursor) if bulk else nullcontext():
         for first in range(0, questions, batch_size):
             last = min(first + batch_size, questions) - 1
@@ -275,10 +269,12 @@ def rows_seed(
             )
             answers += batch_answers
             photos += cursor.rowcount
-            on_progress(SeedProgress(Stage.ROWS, last + 1, answers, photos))
+            progress.advanced(
+                done=last + 1, total=questions, unit="questions", detail=f"{answers:,} answers, {photos:,} photos"
+            )
         if bulk:
-            on_progress(SeedProgress(Stage.INDEXES, questions, answers, photos))
-    on_progress(SeedProgress(Stage.SEQUENCES_AND_STATISTICS if bulk else Stage.STATISTICS, questions, answers, photos))
+            progress.step(Stage.INDEXES)
+    progress.step(Stage.SEQUENCES_AND_STATISTICS if bulk else Stage.STATISTICS)
     if bulk:
         sequences_advance(cursor)
     statistics_refresh(cursor)

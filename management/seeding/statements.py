@@ -7,7 +7,7 @@ the batch size. Ordinals count rows of one kind from 0 in the order they are mad
 each question's answers, then each answer's photos; a row's id is the table's largest id before the
 seed plus 1 plus its ordinal, so the ids of one kind are contiguous.
 
-Each statement takes the parameters `SeedPlan.parameters()` names plus the batch's `first` and `last`
+Each statement takes the parameters `service.statement_parameters()` names plus the batch's `first` and `last`
 ordinals (inclusive) and, for answers and photos, how many rows earlier batches made (`*_offset`).
 """
 
@@ -131,7 +131,7 @@ def product_id(ordinal: str) -> str:
     """SQL for the product of question `ordinal`, skewed: a few products get hundreds of questions.
 
     The questions are spread over product ranks by the inverse of the cumulative share G(x) of a
-    density proportional to (x + e)^-b over the rank fraction x in [0, 1] (see `SeedPlan`). Instead of
+    density proportional to (x + e)^-b over the rank fraction x in [0, 1] (see PRODUCT_SKEW in service.py). Instead of
     a random draw, question `ordinal` takes the quantile (position + 0.5) / questions, where position is
     a fixed permutation of the ordinals: every product then gets its expected count, rounded, so none
     is left without questions by chance. A second permutation maps ranks to product ids, so popular
@@ -152,7 +152,7 @@ def answer_count(ordinal: str) -> str:
 
 
 def photo_count(ordinal: str) -> str:
-    """At most MAX_PHOTOS, the API's limit per answer."""
+    """At most MAX_PHOTOS_PER_ANSWER, the API's limit."""
     return f"least(%(max_photos)s::int, {geometric(Stream.ANSWER_PHOTO_COUNT, ordinal, 'photos_log_ratio')})"
 
 

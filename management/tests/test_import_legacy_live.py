@@ -53,7 +53,7 @@ def files(tmp_path: Path) -> list[str]:
 @pytest.fixture
 def question() -> Question:
     """A question with an answer, committed: the tables hold rows, so imports are live."""
-    question = QuestionFactory(id=1, product_id=1)
+    question = QuestionFactory.create(id=1, product_id=1)
     AnswerFactory(id=1, question=question)
     return question
 

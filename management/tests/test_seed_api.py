@@ -1,4 +1,4 @@
-"""The API serves seeded data in the shape ../shared/API.md documents."""
+"""The API serves seeded data in the shape docs/api.md documents."""
 
 import re
 
@@ -18,6 +18,7 @@ def test_a_seeded_product_lists_its_questions_with_answers_and_photos(api_client
     photo = AnswerPhoto.objects.filter(
         answer__status=Status.PUBLISHED, answer__question__status=Status.PUBLISHED
     ).first()
+    assert photo is not None
     question = photo.answer.question
 
     document = api_client.get("/qa/questions", {"product_id": question.product_id, "count": 100}).json()
@@ -39,6 +40,7 @@ def test_a_seeded_question_lists_its_answers_with_photos(api_client, db):
     photo = AnswerPhoto.objects.filter(
         answer__status=Status.PUBLISHED, answer__question__status=Status.PUBLISHED
     ).first()
+    assert photo is not None
     question = photo.answer.question
     listed_answers = Answer.objects.filter(question=question, status=Status.PUBLISHED).count()
 

@@ -4,7 +4,7 @@ from django.core.checks import run_checks
 
 
 def warnings() -> list[str]:
-    return [message.id for message in run_checks(include_deployment_checks=True, tags=["notifications"])]
+    return [str(message.id) for message in run_checks(include_deployment_checks=True, tags=["notifications"])]
 
 
 def test_a_backend_that_delivers_nothing_and_an_http_base_url_are_warned_of(settings):

@@ -11,7 +11,7 @@ from django.db.models.functions import Now
 from answers.services import answer_create
 from management.tests.live_support import other_session
 from notifications.models import Notification, NotificationStatus
-from notifications.services import notification_claim, notification_mark_sent, notification_mark_unsent
+from notifications.services import Claim, notification_claim, notification_mark_sent, notification_mark_unsent
 from notifications.tests.backends import MeetingBackend, message_ids
 from notifications.tests.support import answer, time_passes
 from notifications.worker import Totals, notifications_send_due
@@ -67,7 +67,8 @@ def test_a_claim_skips_a_notification_another_transaction_holds_without_waiting(
             with connection.cursor() as cursor:
                 cursor.execute("RESET lock_timeout")
 
-    assert (claim.notification_id, claim.status) == (other.pk, NotificationStatus.SENDING)
+    assert isinstance(claim, Claim)
+    assert claim.notification_id == other.pk
     assert Notification.objects.get(pk=held.pk).status == NotificationStatus.QUEUED
 
 
@@ -79,6 +80,8 @@ def test_a_worker_whose_lease_ran_out_cannot_mark_the_notification_another_has_c
     stalled = notification_claim()
     time_passes()  # its lease runs out: another worker claims the notification again
     current = notification_claim()
+    assert isinstance(stalled, Claim)
+    assert isinstance(current, Claim)
 
     assert (stalled.notification_id, stalled.attempt, current.attempt) == (current.notification_id, 1, 2)
     assert notification_mark_sent(claim=stalled) is False

@@ -42,7 +42,7 @@ def test_an_answer_rolled_back_leaves_no_notification_and_no_email(question_fact
         raise RuntimeError("the last step of answer_create fails")
 
     # The answer's own transaction fails after the notification was written: both are rolled back.
-    monkeypatch.setattr("answers.services.lists_showing_question_invalidate", invalidation_fails)
+    monkeypatch.setattr("answers.services.lists_showing_answer_invalidate", invalidation_fails)
     with pytest.raises(RuntimeError):
         answer_create(question=question, body="Yes.", answerer_name="s", answerer_email="s@example.com")
     time_passes()

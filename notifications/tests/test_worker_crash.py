@@ -75,27 +75,28 @@ def test_a_worker_killed_after_sending_leaves_its_email_to_be_sent_again_with_th
 ):
     first, second, third = (notification.message_id for notification in three_due)
     record = tmp_path / "sent.eml"
+    errors = tmp_path / "worker.err"
     environment = os.environ | {
         "DJANGO_SETTINGS_MODULE": "qa_project.settings.test",
         "DATABASE_URL": database_url(),
         "NOTIFICATION_TEST_RECORD": str(record),
         "NOTIFICATION_TEST_HANG_AFTER": "2",
     }
-    worker = subprocess.Popen(
-        [sys.executable, "-c", WORKER],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        # Its second email has left; it hangs before marking it sent.
-        wait_for(lambda: len(recorded(str(record))) == 2 or worker.poll() is not None, 60, "second email")
-        assert worker.poll() is None, worker.stderr.read().decode()
-    finally:
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
-        worker.stderr.close()
+    with errors.open("wb") as error_log:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", WORKER],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=error_log,
+        )
+        try:
+            # Its second email has left; it hangs before marking it sent.
+            wait_for(lambda: len(recorded(str(record))) == 2 or worker.poll() is not None, 60, "second email")
+            assert worker.poll() is None, errors.read_text()
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=10)
 
     killed_sent = [str(parsed(email)["Message-ID"]).strip() for email in recorded(str(record))]
     assert killed_sent == [first, second]

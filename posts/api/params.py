@@ -18,9 +18,16 @@ FAST_DIGITS_MAX = 18
 @dataclass(frozen=True)
 class IntegerParam:
     name: str
-    min_value: int
+    min_value: int | None
     max_value: int | None
     default: int | None
+
+    @classmethod
+    def of(cls, name: str, field: serializers.Field) -> "IntegerParam":
+        if not isinstance(field, serializers.IntegerField):
+            raise TypeError(f"{name} is not an IntegerField: IntegerParams reads only those")
+        default = None if field.default is empty else field.default
+        return cls(name=name, min_value=field.min_value, max_value=field.max_value, default=default)
 
 
 class ParamsInvalid(Exception):
@@ -35,15 +42,7 @@ class IntegerParams:
     def __init__(self, serializer_class: type[serializers.Serializer]) -> None:
         self.serializer_class = serializer_class
         prototype = serializer_class()
-        self.params = tuple(
-            IntegerParam(
-                name=name,
-                min_value=field.min_value,
-                max_value=field.max_value,
-                default=None if field.default is empty else field.default,
-            )
-            for name, field in prototype.fields.items()
-        )
+        self.params = tuple(IntegerParam.of(name, field) for name, field in prototype.fields.items())
         # The serializer's `validate_<name>` methods, which run on a valid value (the cap of `count`).
         self.field_validators = {
             param.name: validator
@@ -62,7 +61,8 @@ class IntegerParams:
             if raw is None or not (raw.isascii() and raw.isdigit() and len(raw) <= FAST_DIGITS_MAX):
                 return self.read_by_serializer(query)
             value = int(raw)
-            if value < param.min_value or (param.max_value is not None and value > param.max_value):
+            too_small = param.min_value is not None and value < param.min_value
+            if too_small or (param.max_value is not None and value > param.max_value):
                 return self.read_by_serializer(query)
             validator = self.field_validators.get(param.name)
             values[param.name] = validator(value) if validator else value

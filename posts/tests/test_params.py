@@ -4,11 +4,20 @@ import pytest
 from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
+from rest_framework import serializers
 
+from posts.api.fields import MAX_BIGINT
 from posts.api.params import IntegerParams, ParamsInvalid
-from questions.api.serializers import QuestionListParamsSerializer
+from posts.api.serializers import PageParamsSerializer
 
-PARAMS = IntegerParams(QuestionListParamsSerializer)
+
+class ProductPageParamsSerializer(PageParamsSerializer):
+    """A list route's parameters with an id, like the question list's."""
+
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_BIGINT)
+
+
+PARAMS = IntegerParams(ProductPageParamsSerializer)
 
 # What clients send: plain numbers mostly, and every way of writing one that DRF's IntegerField has a view on.
 raw_values = st.one_of(
@@ -20,7 +29,7 @@ queries = st.dictionaries(st.sampled_from(["product_id", "page", "count", "other
 
 
 def by_serializer(query: QueryDict) -> dict[str, int] | dict[str, list[str]]:
-    serializer = QuestionListParamsSerializer(data=query)
+    serializer = ProductPageParamsSerializer(data=query)
     return dict(serializer.validated_data) if serializer.is_valid() else serializer.errors
 
 

@@ -4,6 +4,7 @@
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 import orjson
@@ -89,7 +90,7 @@ TEMPLATES = [
 PREPARE_THRESHOLD = 5
 
 
-def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
+def database(url: str, *, pool_timeout: float, connect_timeout: int, prepared_statements: bool) -> dict[str, Any]:
     """Django's settings for the database at `url`, with Django's built-in psycopg 3 pool unless it is off.
 
     With the pool (one per worker process per database), CONN_MAX_AGE must stay 0.
@@ -109,8 +110,8 @@ def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
     config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False)
     # Prepared statements: psycopg prepares a statement once it has run PREPARE_THRESHOLD times on a
     # connection, so the list queries skip parsing and planning (docs/performance.md). They need
-    # server-side binding. PgBouncer before 1.21 in transaction mode can't keep them: off there.
-    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # server-side binding. PgBouncer before 1.21 in transaction mode can't keep them: off behind it.
+    if prepared_statements:
         config["OPTIONS"]["server_side_binding"] = True
         config["OPTIONS"]["prepare_threshold"] = PREPARE_THRESHOLD
     if env.bool("DATABASE_POOL", default=True):
@@ -124,13 +125,14 @@ def database(url: str, *, pool_timeout: float, connect_timeout: int) -> dict:
 
 
 # DATABASE_URL is the primary: every write, and every read outside a read-only request. Without it a request is a
-# 503 within DATABASE_POOL_TIMEOUT: a worker's threads never outnumber its pool (GUNICORN_THREADS 4, pool 8), so
+# 503 within DATABASE_POOL_TIMEOUT: a worker's threads never outnumber its pool (APP_THREADS 4, pool 8), so
 # while the database answers no request waits for a connection longer than one takes to open.
 DATABASES = {
     "default": database(
         env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/atelier_qa"),
         pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=1.0),
         connect_timeout=env.int("DATABASE_CONNECT_TIMEOUT", default=2),
+        prepared_statements=env.bool("DATABASE_PREPARED_STATEMENTS", default=True),
     ),
 }
 # After this many requests in a row found no connection, a worker process doesn't try for DATABASE_BREAKER_SECONDS: its
@@ -146,6 +148,8 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), star
         url,
         pool_timeout=env.float("DATABASE_REPLICA_POOL_TIMEOUT", default=0.5),
         connect_timeout=env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2),
+        # Replicas are reached directly, not through PgBouncer (deploy/cluster/): the reads keep their prepared plans.
+        prepared_statements=env.bool("DATABASE_REPLICA_PREPARED_STATEMENTS", default=True),
     )
     DATABASE_READ_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["qa_project.db_router.ReadReplicaRouter"]
@@ -201,7 +205,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
     # DRF keys the errors of a list's items by index: {"photos": {0: [...]}}.
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
@@ -213,7 +217,7 @@ REST_FRAMEWORK = {
 
 # LOG_FORMAT=json writes one JSON object a line (production's default); every line carries the request id.
 LOG_FORMAT = env("LOG_FORMAT", default="plain")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "qa_project.observability.RequestIdFilter"}},
@@ -277,7 +281,7 @@ INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Atelier Q&A",
-    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: API.md).",
+    "DESCRIPTION": "The questions and answers API of the Atelier storefront (the contract: docs/api.md).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -25,7 +25,7 @@ DATABASES["replica"]["OPTIONS"] = {
 }
 if "pool" in DATABASES["replica"]["OPTIONS"]:
     DATABASES["replica"]["OPTIONS"]["pool"] = {**DATABASES["replica"]["OPTIONS"]["pool"], "timeout": 0.5}
-DATABASE_READ_REPLICAS: list[str] = []
+DATABASE_READ_REPLICAS = []
 # Tests write from one address many times a minute; tests/test_throttling.py sets the rates it checks.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/min")
 # Emails go to django.core.mail.outbox.

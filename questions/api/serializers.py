@@ -1,47 +1,60 @@
-from django.conf import settings
+"""The question routes' shapes: each serializer serves the validation or output of the route and its OpenAPI schema.
+
+The list's documents themselves are written by PostgreSQL (questions/selectors.py); tests hold them to these shapes
+byte for byte (tests/test_load_baseline.py serializes the same rows with them).
+"""
+
+from typing import Any
+
+from django.db.models import Manager
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from posts.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField, PositiveIdField
+from posts.api.serializers import PageParamsSerializer, PostSerializer, stored_body, stored_name, stored_photo_url
 from posts.models import Status
-from questions.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField, PositiveIdField, StringField, email_field
 from questions.models import Question
-
-# Deep enough for any real catalogue, small enough that OFFSET stays a bigint.
-MAX_PAGE = 1_000_000
-
-
-class PageParamsSerializer(serializers.Serializer):
-    """`page` and `count` of a list route; a `count` above the cap (MAX_PAGE_SIZE) is served as the cap."""
-
-    page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
-    count = serializers.IntegerField(min_value=1, default=5)
-
-    def validate_count(self, value: int) -> int:
-        return min(value, settings.MAX_PAGE_SIZE)
 
 
 class QuestionListParamsSerializer(PageParamsSerializer):
     product_id = serializers.IntegerField(min_value=1, max_value=MAX_BIGINT)
 
 
-class PostSerializer(serializers.Serializer):
-    """What every post carries: its text and who wrote it."""
-
-    body = StringField(min_length=1, max_length=1000)
-    name = StringField(min_length=1, max_length=60)
-    email = email_field(max_length=60)
-
-
 class QuestionCreateSerializer(PostSerializer):
     product_id = PositiveIdField()
 
 
+class PhotoUrlsField(serializers.ListField):
+    """An answer's photos as their URLs, in the order they were fetched (ascending ids)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=stored_photo_url(), **kwargs)
+
+    # DRF hands the field the answer's photos manager; the stubs say a ListField's value is a list.
+    def to_representation(self, photos: Manager) -> list[str]:  # type: ignore[override]
+        return [photo.url for photo in photos.all()]
+
+
+# Declared field by field, not from the answers' model: the question list knows an answer's shape, not its model.
+class AnswerInQuestionSerializer(serializers.Serializer):
+    """An answer as the question list nests it, under its id."""
+
+    id = serializers.IntegerField()
+    body = stored_body()
+    date = IsoMillisecondDateTimeField(source="date_written")
+    answerer_name = stored_name()
+    helpfulness = serializers.IntegerField(min_value=0)
+    photos = PhotoUrlsField(help_text="Photo URLs, in ascending photo id order.")
+
+
 class QuestionSerializer(serializers.ModelSerializer):
-    """A question as the list shows it; only used for a new question, which has no answers yet."""
+    """A question as the list shows it, and as `POST /qa/questions` answers it (a new question has no answers)."""
 
     question_id = serializers.IntegerField(source="id")
-    question_body = serializers.CharField(source="body")
+    question_body = stored_body(source="body")
     question_date = IsoMillisecondDateTimeField(source="date_written")
-    question_helpfulness = serializers.IntegerField(source="helpfulness")
+    asker_name = stored_name()
+    question_helpfulness = serializers.IntegerField(source="helpfulness", min_value=0)
     reported = serializers.SerializerMethodField()
     answers = serializers.SerializerMethodField()
 
@@ -60,5 +73,18 @@ class QuestionSerializer(serializers.ModelSerializer):
     def get_reported(self, question: Question) -> bool:
         return question.status != Status.PUBLISHED
 
-    def get_answers(self, question: Question) -> dict:
+    @extend_schema_field(
+        serializers.DictField(
+            child=AnswerInQuestionSerializer(),
+            help_text="The question's answers that are not reported, keyed by answer id (a string), ids ascending.",
+        )
+    )
+    def get_answers(self, question: Question) -> dict[str, dict]:
         return {}
+
+
+class QuestionListSerializer(serializers.Serializer):
+    """The document of `GET /qa/questions`."""
+
+    product_id = serializers.CharField(help_text="The product id asked for, as a string.")
+    results = QuestionSerializer(many=True)

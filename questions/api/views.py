@@ -1,15 +1,12 @@
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from clients.identity import voter_key
 from posts.api.params import IntegerParams, ParamsInvalid
-from posts.api.views import ListCreateView, errors_response, json_response
+from posts.api.views import ItemActionView, ListCreateView, errors_response, json_response
 from questions.api.schema import (
     question_create_schema,
     question_helpful_schema,
@@ -51,23 +48,6 @@ class QuestionListCreateView(ListCreateView):
             product_id=data["product_id"], body=data["body"], asker_name=data["name"], asker_email=data["email"]
         )
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
-
-
-class ItemActionView(APIView):
-    """`PUT` acts on the item named in the path: 204, or 404 if there is no such item."""
-
-    model: type[models.Model]
-
-    def act(self, request: Request, item_id: int) -> None:
-        raise NotImplementedError
-
-    def put(self, request: Request, **path: str) -> Response:
-        [item_id] = path.values()
-        try:
-            self.act(request, int(item_id))
-        except self.model.DoesNotExist:
-            raise NotFound from None
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(put=question_helpful_schema)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from posts.models import Status
 from questions.models import Question
-from questions.tests.admin_users import logged_in, moderator, plain_staff
+from tests.admin_users import logged_in, moderator, plain_staff
 
 CHANGELIST = reverse("admin:questions_question_changelist")
 
@@ -130,7 +130,7 @@ def test_restore_shows_the_question_again_and_logs_who_did_it(questions):
         question = Question.objects.get(pk=questions[name].id)
         assert (question.status, question.reviewed_at is not None) == (Status.PUBLISHED, True)
     entries = LogEntry.objects.filter(user=user, action_flag=CHANGE).order_by("object_id")
-    assert [(int(entry.object_id), entry.change_message) for entry in entries] == [
+    assert [(int(entry.object_id or 0), entry.change_message) for entry in entries] == [
         (questions["old_report"].id, "restore: reported → published"),
         (questions["removed"].id, "restore: removed → published"),
     ]
@@ -149,7 +149,7 @@ def test_remove_hides_the_question_for_good_and_keeps_it(questions):
 
 
 def test_an_action_on_too_many_questions_changes_nothing(questions, monkeypatch):
-    monkeypatch.setattr("questions.admin.ACTION_ITEMS_MAX", 1)
+    monkeypatch.setattr("posts.admin.ACTION_ITEMS_MAX", 1)
 
     response = act(logged_in(moderator()), "remove", questions["old_report"], questions["new_report"])
 

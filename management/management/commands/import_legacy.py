@@ -1,53 +1,15 @@
-import sys
-import time
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from management.bulk import IdsBusyError
 from management.legacy_import.files import ANSWERS, PHOTOS, QUESTIONS, LegacyFile, legacy_files_in
 from management.legacy_import.reading import LegacyFileError
 from management.legacy_import.service import ImportResult, legacy_import
+from management.progress import CommandProgress
 
 DEFAULT_REJECTS_REPORT = Path("legacy_import_rejects.csv")
-
-
-class TerminalProgress:
-    """A progress bar per file being read, and a line per later step."""
-
-    def __init__(self, command: "Command") -> None:
-        self.command = command
-        self.bar: tqdm | None = None
-
-    def file_read(self, *, path: Path, position: int, size: int) -> None:
-        if self.bar is None:
-            self.bar = tqdm(total=size, desc=path.name, unit="B", unit_scale=True, file=sys.stderr)
-        self.bar.update(position - self.bar.n)
-
-    def step(self, *, description: str) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-        self.command.say(f"{self.command.elapsed():6.1f} s  {description}")
-
-
-class LineProgress:
-    """Plain lines, for logs: every tenth of a file read, and each step."""
-
-    def __init__(self, command: "Command") -> None:
-        self.command = command
-        self.shown_tenth = 0
-
-    def file_read(self, *, path: Path, position: int, size: int) -> None:
-        tenth = position * 10 // max(size, 1)
-        if tenth > self.shown_tenth:
-            self.shown_tenth = tenth
-            self.command.say(f"  {path.name}: {position * 100 // max(size, 1)}% read")
-
-    def step(self, *, description: str) -> None:
-        self.shown_tenth = 0
-        self.command.say(f"{self.command.elapsed():6.1f} s  {description}")
 
 
 class Command(BaseCommand):
@@ -79,11 +41,9 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check everything and write the report, load nothing"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         paths = self.paths(options)
-        self.verbose = options["verbosity"] >= 1
-        self.started = time.monotonic()
-        progress = TerminalProgress(self) if self.verbose and sys.stderr.isatty() else LineProgress(self)
+        progress = CommandProgress(self.stdout, verbose=options["verbosity"] >= 1)
         try:
             result = legacy_import(
                 paths=paths,
@@ -94,7 +54,7 @@ class Command(BaseCommand):
             )
         except (LegacyFileError, IdsBusyError, OSError) as error:
             raise CommandError(f"Nothing imported: {error}") from error
-        self.summarize(result)
+        self.summarize(result, progress)
 
     def paths(self, options: dict) -> dict[LegacyFile, Path]:
         paths = legacy_files_in(options["dir"]) if options["dir"] else {}
@@ -107,7 +67,7 @@ class Command(BaseCommand):
             raise CommandError("Nothing imported: give --questions, --answers, --photos, or a --dir holding them")
         return paths
 
-    def summarize(self, result: ImportResult) -> None:
+    def summarize(self, result: ImportResult, progress: CommandProgress) -> None:
         verb = "would load" if result.dry_run else "loaded"
         for outcome in result.files:
             self.stdout.write(
@@ -115,15 +75,8 @@ class Command(BaseCommand):
                 f"{outcome.already_present} already present"
             )
         self.stdout.write(f"Rejected rows are listed in {result.rejects_report}")
-        self.say(
-            f"Done in {self.elapsed():.1f} s"
+        progress.say(
+            f"Done in {progress.elapsed():.1f} s"
             + (", indexes rebuilt" if result.indexes_rebuilt else "")
             + ("; dry run, nothing saved" if result.dry_run else "")
         )
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    def say(self, line: str) -> None:
-        if self.verbose:
-            self.stdout.write(line)

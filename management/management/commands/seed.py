@@ -1,21 +1,25 @@
 import argparse
 import random
-import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from management.bulk import IdsBusyError
-from management.seeding.service import SeedProgress, Stage, qa_seed
+from management.progress import CommandProgress
+from management.seeding.service import qa_seed
 
 SEED_LIMIT = 2**31
 
 
-def at_least(minimum: float, kind: type[int] | type[float]) -> Callable[[str], int | float]:
+Number = TypeVar("Number", int, float)
+
+
+def at_least(minimum: float, kind: type[Number]) -> Callable[[str], Number]:
     """An argparse type: a number of `kind` no smaller than `minimum`."""
 
-    def parse(text: str) -> int | float:
+    def parse(text: str) -> Number:
         try:
             value = kind(text)
         except ValueError:
@@ -57,7 +61,7 @@ class Command(BaseCommand):
             "tables are empty; without it, a seed into tables with rows never blocks the API)",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.SETTINGS_MODULE.endswith(".production") and not options["force"]:
             raise CommandError(
                 f"Refusing to seed with the production settings {settings.SETTINGS_MODULE} (--force to do it anyway)"
@@ -65,9 +69,8 @@ class Command(BaseCommand):
         questions = options["questions"]
         products = options["products"] or max(1, questions // 10)
         seed = options["seed"] if options["seed"] is not None else random.randrange(SEED_LIMIT)
-        self.verbose = options["verbosity"] >= 1
-        self.started = time.monotonic()
-        self.say(f"Seeding {questions:,} questions over {products:,} products with seed {seed}")
+        progress = CommandProgress(self.stdout, verbose=options["verbosity"] >= 1)
+        progress.say(f"Seeding {questions:,} questions over {products:,} products with seed {seed}")
         try:
             result = qa_seed(
                 questions=questions,
@@ -77,29 +80,11 @@ class Command(BaseCommand):
                 seed=seed,
                 batch_size=options["batch_size"],
                 offline=options["offline"],
-                on_progress=lambda progress: self.show(progress, questions),
+                progress=progress,
             )
         except IdsBusyError as error:
             raise CommandError(f"Nothing seeded: {error}") from error
-        self.say(
+        progress.say(
             f"Seeded {result.questions:,} questions (ids from {result.first_question_id:,}), "
-            f"{result.answers:,} answers and {result.photos:,} photos in {self.elapsed():.1f} s"
+            f"{result.answers:,} answers and {result.photos:,} photos in {progress.elapsed():.1f} s"
         )
-
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    def say(self, line: str) -> None:
-        if self.verbose:
-            self.stdout.write(line)
-
-    def show(self, progress: SeedProgress, questions: int) -> None:
-        if progress.stage is Stage.ROWS:
-            rows = progress.questions + progress.answers + progress.photos
-            self.say(
-                f"{progress.questions:>12,} / {questions:,} questions ({progress.questions / questions:.0%}), "
-                f"{progress.answers:,} answers, {progress.photos:,} photos, "
-                f"{self.elapsed():.0f} s, {rows / max(self.elapsed(), 1e-9):,.0f} rows/s"
-            )
-        else:
-            self.say(f"{self.elapsed():.0f} s: {progress.stage}")

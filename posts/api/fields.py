@@ -25,6 +25,7 @@ ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 EMAIL_ADDRESS = RegexValidator(rf"^{ATOM}(?:\.{ATOM})*@{DNS_HOST}\Z", message="Enter a valid email address.")
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"})
 class IsoMillisecondDateTimeField(serializers.DateTimeField):
     """A date as JavaScript's `toISOString()` writes it: `2020-07-04T14:03:21.000Z`."""
 

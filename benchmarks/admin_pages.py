@@ -1,7 +1,7 @@
 """Time the moderation admin's pages on a big database, as a moderator, through Django's test client.
 
     flock /tmp/atelier-bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_qa_10m \
-        .venv/bin/python benchmarks/admin.py
+        .venv/bin/python benchmarks/admin_pages.py
 
 Each page is opened once to warm the caches, then --repeat times; the table gives the median and the
 slowest time, the time its SQL took, the number of queries and how many items the page lists. The
@@ -29,7 +29,7 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import AbstractUser  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -63,6 +63,8 @@ class Timing:
 def pages() -> list[Page]:
     """The pages a moderator opens, on items picked from the data."""
     question = Question.objects.filter(status=Status.REPORTED).order_by("-date_written", "-id").first()
+    if question is None:
+        raise SystemExit("No reported question: the moderation queue's pages need one (the seed reports some).")
     word = question.body.split()[1]
     answer = Answer.objects.get(pk=AnswerPhoto.objects.order_by("-id").values_list("answer_id", flat=True)[0])
     answer_word = answer.body.split()[-1]
@@ -107,7 +109,7 @@ def pages() -> list[Page]:
 
 
 @contextmanager
-def benchmark_moderator() -> Iterator[AbstractUser]:
+def benchmark_moderator() -> Iterator[User]:
     user, _ = moderator_create(username=USERNAME)
     try:
         yield user
