@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    # The tables it points at, nothing later: migrating the posts back and forth (posts/tests/test_status.py)
-    # leaves the outbox in place.
+    # The migrations that make the tables it points at, nothing later: a later migration of theirs, migrated back,
+    # would take the outbox with it.
     dependencies = [
         ('answers', '0001_initial'),
         ('questions', '0001_initial'),
