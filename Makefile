@@ -18,11 +18,18 @@ $(VENV)/installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/installed
 
+# The app server in the foreground and the notifications worker beside it, sharing its metrics directory (so /metrics
+# counts what the worker sends); when the server stops (Ctrl-C), the worker is stopped too.
 run: install
 	$(SERVICES) && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_sample_data && \
-	$(SERVE)
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	export PROMETHEUS_MULTIPROC_DIR="$${PROMETHEUS_MULTIPROC_DIR:-$$(mktemp -d -t atelier-qa-metrics-XXXXXX)}" && { \
+		{ $(PY) manage.py send_notifications & } ; worker=$$! ; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM ; \
+		$(PY) deploy/serve.py ; \
+	}
 
 serve: install
 	$(SERVICES) && $(SERVE)

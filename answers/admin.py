@@ -2,32 +2,21 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Model, Q
-from django.http import HttpRequest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
 from answers.models import Answer, AnswerPhoto
 from answers.services import answer_moderate
-from posts.admin import BigTableAdmin, ModerationAdmin, excerpt
+from posts.admin import BigTableAdmin, ModerationAdmin, ReadOnlyTabularInline, excerpt
 from questions.models import Question
 
 
-class AnswerPhotoInline(admin.TabularInline):
+class AnswerPhotoInline(ReadOnlyTabularInline):
     model = AnswerPhoto
     fields = ("url",)
-    extra = 0
     # The photo URLs are absolute http(s) ones; say so rather than rely on Django 5's http default.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 @admin.register(Answer)

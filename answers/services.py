@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 
 from answers.cache import answer_list_cache
 from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
+from notifications.services import notification_queue
 from posts.models import Status
 from posts.moderation import Decision, post_report, posts_decide
 from questions.cache import question_list_cache
@@ -35,6 +36,8 @@ def answer_create(
     for photo in photos:
         photo.full_clean(exclude=["answer"])
     AnswerPhoto.objects.bulk_create(photos)
+    # The asker's email, in this transaction (the outbox): no answer without it, no email without the answer.
+    notification_queue(question_id=question.id, answer_id=answer.id, recipient=question.asker_email)
     lists_showing_answer_invalidate(question_id=question.id, product_id=question.product_id)
     return answer
 

@@ -5,7 +5,8 @@ microseconds (docs/performance.md): a keyless request one dictionary lookup, a r
 worker's table of active clients (clients/registry.py), no query. It
 
 - sets `request.api_client`: the KnownClient, or None without a key;
-- answers 401 `{"detail": ...}` for a key no active client has, and for no key when API_KEYS_REQUIRED;
+- answers 401 `{"detail": ...}` for a key no active client has, and for no key when API_KEYS_REQUIRED (except
+  on API_KEYLESS_PATHS);
 - removes the header from the request, so that no log line, error report or view downstream can see the key;
 - counts each client's requests and 429s by name (`keyless`, `unknown`: a bounded label set);
 - puts the rate-limit headers the write throttle left on the request (clients/throttling.py) on the response.
@@ -84,7 +85,7 @@ class ApiClientMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         authorization = request.META.pop("HTTP_AUTHORIZATION", "")
         if not authorization:
-            if settings.API_KEYS_REQUIRED:
+            if settings.API_KEYS_REQUIRED and request.path_info.rstrip("/") not in settings.API_KEYLESS_PATHS:
                 self.keyless[0].inc()
                 return unauthorized(KEY_REQUIRED)
             client, metrics = None, self.keyless

@@ -26,13 +26,35 @@ def bind_address(bind: str) -> tuple[str, str]:
     return host.strip("[]"), port
 
 
+def process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        pass
+    return True
+
+
 def metrics_directory(workers: int) -> None:
-    """An empty directory for prometheus_client's multiprocess mode, unless one is set or there is one worker."""
+    """A directory for prometheus_client's multiprocess mode, unless none is set and there is one worker.
+
+    A set one starts empty but for the files of processes still running: the notifications worker shares its app
+    server's directory so that its counts show at /metrics, and may have started first (`make run`).
+    """
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="atelier-qa-metrics-")
     elif directory := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        shutil.rmtree(directory, ignore_errors=True)  # must start empty
-        Path(directory).mkdir(parents=True)
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for path in Path(directory).iterdir():
+            # prometheus_client names each process's files <kind>_<pid>.db.
+            pid = path.stem.rpartition("_")[2]
+            if path.suffix == ".db" and pid.isdigit() and process_running(int(pid)):
+                continue
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def granian_command(host: str, port: str, workers: int) -> list[str]:

@@ -95,6 +95,21 @@ class BigTableAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyTabularInline(admin.TabularInline):
+    """Rows shown on their parent's page, which nobody adds, changes or deletes there."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 class ModerationStatusFilter(admin.SimpleListFilter):
     """The moderation queue by default, or a search through everything; each choice has its index."""
 

@@ -37,6 +37,9 @@ REPLICA_FAILURES = Counter(
     "Times a worker found a replica not answering and sent its reads to the primary for a while.",
     ["alias"],
 )
+# Metrics computed when /metrics is scraped (a database read, say), which the apps register (AppConfig.ready): the
+# scraped process's own reading, never added up over processes as the multiprocess files are.
+SCRAPE_TIME_REGISTRY = CollectorRegistry()
 slow_query_logger = logging.getLogger("qa.slow_query")
 
 
@@ -84,4 +87,6 @@ def metrics_page(request: HttpRequest) -> HttpResponse:
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
-    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(
+        generate_latest(registry) + generate_latest(SCRAPE_TIME_REGISTRY), content_type=CONTENT_TYPE_LATEST
+    )

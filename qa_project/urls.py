@@ -13,6 +13,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("qa/", include("questions.api.urls")),
     path("qa/", include("answers.api.urls")),
+    path("qa/", include("notifications.api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from notifications.admin import NotificationInline
 from posts.admin import ModerationAdmin, excerpt
 from questions.models import Question
 from questions.services import question_moderate
@@ -20,6 +21,7 @@ class QuestionAdmin(ModerationAdmin):
     )
     moderate = staticmethod(question_moderate)
     readonly_fields = ("answers",)
+    inlines = (NotificationInline,)
 
     def ids_match(self, ids: list[int]) -> Q:
         # The primary key and question_product_idx.

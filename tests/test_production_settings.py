@@ -11,6 +11,9 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "qa_project.settings.production",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     "DJANGO_ALLOWED_HOSTS": "qa.example.com",
+    # The notifications' mail server and the https address of their unsubscribe links (notifications/checks.py).
+    "EMAIL_URL": "smtp://mail.example.com:25",
+    "PUBLIC_BASE_URL": "https://qa.example.com",
 }
 
 

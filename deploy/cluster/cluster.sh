@@ -7,7 +7,9 @@
 #   atq-db1    .11  PostgreSQL primary, PgBouncer in front of it (:6432)
 #   atq-db2    .12  PostgreSQL streaming replica, made with pg_basebackup -R
 #   atq-cache  .13  Redis
+#   atq-mail   .14  OpenSMTPD, the mail host: keeps every email it is sent in one maildir
 #
+# App server 1's host also runs the notifications worker (manage.py send_notifications).
 # This machine's own namespace holds the bridge's .1 and plays the client: the smoke test, the benchmark
 # and the drill send their requests to nginx at .2 only. Everything is torn down on exit, failed or not.
 #
@@ -36,9 +38,10 @@ LB_IP=$NET.2
 PRIMARY_IP=$NET.11
 REPLICA_IP=$NET.12
 CACHE_IP=$NET.13
+MAIL_IP=$NET.14
 APP_IPS=("$NET.21" "$NET.22" "$NET.23")
 declare -A HOST_IPS=(
-    [lb]=$LB_IP [db1]=$PRIMARY_IP [db2]=$REPLICA_IP [cache]=$CACHE_IP
+    [lb]=$LB_IP [db1]=$PRIMARY_IP [db2]=$REPLICA_IP [cache]=$CACHE_IP [mail]=$MAIL_IP
     [app1]=${APP_IPS[0]} [app2]=${APP_IPS[1]} [app3]=${APP_IPS[2]}
 )
 WORK=""
@@ -57,6 +60,7 @@ install_packages() {
     command -v wrk >/dev/null || missing+=(wrk)
     command -v node >/dev/null || missing+=(nodejs npm)  # the legacy design, for CLUSTER_ACTION=bench
     command -v envsubst >/dev/null || missing+=(gettext-base)
+    command -v smtpd >/dev/null || missing+=(opensmtpd)
     [[ -x $PG_BIN/postgres ]] || missing+=(postgresql-15)
     if ((${#missing[@]})); then
         log "installing ${missing[*]}"
@@ -173,6 +177,17 @@ start_cache() {
         --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
 }
 
+# The mail host: OpenSMTPD in the foreground (its log in mail.log), every email in $WORK/mail/Maildir.
+start_mail() {
+    local dir=$WORK/mail
+    mkdir -p "$dir/Maildir" && chown nobody: "$dir/Maildir"
+    echo "@ nobody" >"$dir/recipients"
+    MAIL_LISTEN=$MAIL_IP MAIL_DIR=$dir envsubst '$MAIL_LISTEN $MAIL_DIR' <"$DEPLOY/cluster/smtpd.conf.template" \
+        >"$dir/smtpd.conf"
+    (in_host mail setsid smtpd -d -f "$dir/smtpd.conf" >>"$dir/mail.log" 2>&1 &)
+    wait_for "the mail host" 10 in_host mail bash -c "exec 3<>/dev/tcp/$MAIL_IP/25"
+}
+
 # The app servers' environment: qa_project.settings.production, configured as .env.example describes.
 app_env() {
     local number=$1
@@ -194,7 +209,13 @@ app_env() {
         WEB_CONCURRENCY="$APP_WORKERS" \
         APP_THREADS="$APP_THREADS" \
         PROMETHEUS_MULTIPROC_DIR="$WORK/app$number/prometheus" \
-        LOG_FORMAT=json
+        LOG_FORMAT=json \
+        EMAIL_URL="smtp://$MAIL_IP:25" \
+        EMAIL_TIMEOUT=10 \
+        DEFAULT_FROM_EMAIL=no-reply@atelier.test \
+        PUBLIC_BASE_URL="http://$LB_IP" \
+        NOTIFICATION_WINDOW_SECONDS="${QA_CLUSTER_NOTIFICATION_WINDOW:-2}" \
+        NOTIFICATION_POLL_SECONDS=1
 }
 
 migrate() {
@@ -210,6 +231,14 @@ start_app() {
     (cd "$ROOT" && in_host "app$number" setsid env $(app_env "$number") "$PYTHON" deploy/serve.py \
         >>"$dir/app.log" 2>&1 &)
     wait_for "app server $number" 30 curl -fsS "http://${APP_IPS[$((number - 1))]}:8000/readyz"
+    if ((number == 1)); then start_worker; fi
+}
+
+# The notifications worker, on app server 1's host with its environment and metrics directory: its counts show
+# at that server's /metrics. Started after the server, stopped with its host.
+start_worker() {
+    (cd "$ROOT" && in_host app1 setsid env $(app_env 1) "$PYTHON" manage.py send_notifications \
+        >>"$WORK/app1/worker.log" 2>&1 &)
 }
 
 kill_app() { stop_host "app$1"; }
@@ -244,6 +273,8 @@ up() {
     log "PgBouncer on $PRIMARY_IP:6432, Redis on $CACHE_IP"
     start_pgbouncer
     start_cache
+    log "mail host (OpenSMTPD) on $MAIL_IP"
+    start_mail
     log "migrations and sample data"
     migrate
     log "app servers on ${APP_IPS[*]}"
@@ -268,7 +299,7 @@ app_urls() { local ip; for ip in "${APP_IPS[@]}"; do echo "http://$ip:8000"; don
 smoke() {
     log "smoke test through nginx"
     "$PYTHON" "$DEPLOY/cluster/smoke.py" --balancer "http://$LB_IP" --primary "$PRIMARY_IP" --replica "$REPLICA_IP" \
-        $(app_urls)
+        --maildir "$WORK/mail/Maildir" $(app_urls)
 }
 
 main() {

@@ -1,10 +1,13 @@
-"""Smoke test of the cluster through nginx: balancing, replication, read-your-writes, health and metrics.
+"""Smoke test of the cluster through nginx: balancing, replication, read-your-writes, health and metrics, and
+the email an answer sends its asker (with --maildir, the mail host's).
 
-Usage: smoke.py --balancer http://10.77.0.2 --primary 10.77.0.11 --replica 10.77.0.12 APP_URL...
+Usage: smoke.py --balancer http://10.77.0.2 --primary 10.77.0.11 --replica 10.77.0.12 [--maildir DIR] APP_URL...
 Prints one line per check; exits 1 at the first one that fails.
 """
 
 import argparse
+import email
+import email.policy
 import http.cookiejar
 import json
 import re
@@ -13,13 +16,19 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from email.message import Message
+from email.message import EmailMessage, Message
+from pathlib import Path
 
 import psycopg
 
 PRODUCT_ID = 1
 # Every route's and status's count of GET requests (qa_project/observability.py).
 GET_REQUESTS_COUNTED = re.compile(r'^qa_http_requests_total\{method="GET",[^}]*\} (\S+)$', re.MULTILINE)
+NOTIFICATIONS_SENT = re.compile(r"^qa_notifications_sent_total (\S+)$", re.MULTILINE)
+# How long the answer's email may take: the notification window (2 s in the cluster), the worker's poll, delivery.
+EMAIL_SECONDS = 30
+# After the email came, how long a second copy is waited for.
+SECOND_COPY_SECONDS = 3
 
 
 class Client:
@@ -67,11 +76,61 @@ def get_requests_counted(app: str) -> float:
     return sum(map(float, GET_REQUESTS_COUNTED.findall(body.decode()))) if status == 200 else -1.0
 
 
+def notifications_sent(app: str) -> float:
+    status, _, body = Client().request("GET", f"{app}/metrics")
+    return sum(map(float, NOTIFICATIONS_SENT.findall(body.decode()))) if status == 200 else -1.0
+
+
+def emails_to(maildir: str, address: str) -> list[EmailMessage]:
+    """The emails to `address` the mail host has delivered into `maildir`."""
+    paths = [path for folder in ("new", "cur") for path in (Path(maildir) / folder).glob("*")]
+    emails = [email.message_from_bytes(path.read_bytes(), policy=email.policy.default) for path in paths]
+    return [message for message in emails if message["To"] == address]
+
+
+def check_answer_email(client: Client, args: argparse.Namespace, question_id: int, question: dict) -> None:
+    """Answer the question through nginx: its asker gets one email at the mail host, whose unsubscribe link works."""
+    answer = {"body": "Smoke test: yes, it folds flat.", "name": "smoke-seller", "email": "seller@example.com"}
+    status, _, body = client.request("POST", f"{args.balancer}/qa/questions/{question_id}/answers", answer)
+    check("an answer through nginx is created", status == 201, body.decode())
+    arrived = eventually(lambda: bool(emails_to(args.maildir, question["email"])), EMAIL_SECONDS)
+    check(f"the asker's email reaches the mail host within {EMAIL_SECONDS} s", arrived)
+    time.sleep(SECOND_COPY_SECONDS)
+    emails = emails_to(args.maildir, question["email"])
+    check("exactly one email is delivered", len(emails) == 1, f"{len(emails)} email(s)")
+    [sent] = emails
+    stored = "SELECT message_id FROM notifications_notification WHERE question_id = %s"
+    message_id = query(args.primary, stored, question_id)[0]
+    check("its Message-ID is its notification's", str(sent["Message-ID"]).strip() == message_id, sent["Message-ID"])
+    text = sent.get_content()
+    check("it quotes the question and the answer", question["body"] in text and answer["body"] in text, text[:200])
+    link = str(sent["List-Unsubscribe"]).strip().strip("<>")  # the long header comes folded
+    one_click = sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    through_nginx = link.startswith(f"{args.balancer}/qa/unsubscribe?")
+    check("it has a one-click unsubscribe link", one_click and through_nginx, link)
+    # As a mail app's Unsubscribe button sends it (RFC 8058).
+    one_click_post = urllib.request.Request(
+        link,
+        data=b"List-Unsubscribe=One-Click",
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with client.opener.open(one_click_post, timeout=10) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    check("the one-click POST unsubscribes through nginx", status == 200 and b'"unsubscribed":true' in body, body)
+    sent_counted = sum(notifications_sent(app) for app in args.apps)
+    check("/metrics counts it sent (the worker beside app server 1)", sent_counted >= 1, sent_counted)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--balancer", required=True)
     parser.add_argument("--primary", required=True)
     parser.add_argument("--replica", required=True)
+    parser.add_argument("--maildir", help="the mail host's maildir: check the email an answer sends")
     parser.add_argument("apps", nargs="+")
     args = parser.parse_args()
     client = Client()
@@ -109,6 +168,8 @@ def main() -> None:
     check("the writer reads its own question at once", question_id in listed)
     replicated = "SELECT count(*) FROM questions_question WHERE id = %s"
     check("the replica has it within 5 s", eventually(lambda: query(args.replica, replicated, question_id)[0] == 1))
+    if args.maildir:
+        check_answer_email(client, args, question_id, question)
     print("smoke test passed")
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "clients",
     "questions",
     "answers",
+    "notifications",
     "management",
 ]
 
@@ -236,6 +237,9 @@ LOGGING: dict[str, Any] = {
 # request is allowed unless API_KEYS_REQUIRED. Each worker reloads the active clients every API_CLIENTS_RELOAD_SECONDS,
 # so a new, rotated or revoked key takes effect within that time.
 API_KEYS_REQUIRED = env.bool("API_KEYS_REQUIRED", default=False)
+# Routes a keyless request may call even then: the emails' one-click unsubscribe (notifications/api/), which mail
+# providers POST without a key (its signed token is its credential).
+API_KEYLESS_PATHS = ["/qa/unsubscribe"]
 API_CLIENTS_RELOAD_SECONDS = env.float("API_CLIENTS_RELOAD_SECONDS", default=5.0)
 
 # Reliability (docs/reliability.md): rate limits, bounded requests, database faults, the OpenAPI schema.
@@ -302,3 +306,28 @@ SPECTACULAR_SETTINGS = {
         "qa_project.openapi.contract_paths",
     ],
 }
+
+# Answer notifications (notifications/, docs/notifications.md): an outbox written with each answer, sent by
+# `manage.py send_notifications`. EMAIL_URL picks Django's email backend: smtp://host:25 (smtp+tls://user:password@
+# host:587, smtp+ssl://...:465) in production, consolemail:// (printed, the default) for `make run`.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds any one exchange with the mail server may take: a server that hangs fails the attempt, not the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atelier <no-reply@localhost>")
+# Where shoppers reach this service (the unsubscribe links of the emails): https in production (RFC 8058).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# The storefront's page of a product, linked from the emails.
+STOREFRONT_PRODUCT_URL = env("STOREFRONT_PRODUCT_URL", default="https://shop.example.com/products/{product_id}")
+# Answers to one question within this many seconds of the first go out as one email.
+NOTIFICATION_WINDOW_SECONDS = env.int("NOTIFICATION_WINDOW_SECONDS", default=600)
+# How often an idle worker looks for notifications that have fallen due.
+NOTIFICATION_POLL_SECONDS = env.float("NOTIFICATION_POLL_SECONDS", default=5.0)
+# How long a worker holds the notification it sends: one that dies is replaced after this (longer than EMAIL_TIMEOUT).
+NOTIFICATION_CLAIM_SECONDS = env.int("NOTIFICATION_CLAIM_SECONDS", default=300)
+# Attempts before a notification is given up; between them, a backoff from the base doubling up to the maximum
+# (60 s to an hour: 12 attempts span about 6 hours of a mail server's outage).
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=12)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+NOTIFICATION_RETRY_MAX_SECONDS = env.int("NOTIFICATION_RETRY_MAX_SECONDS", default=3600)
+# How long an email's unsubscribe link works.
+NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS = env.int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE_DAYS", default=90)

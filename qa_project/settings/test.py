@@ -28,3 +28,5 @@ if "pool" in DATABASES["replica"]["OPTIONS"]:
 DATABASE_READ_REPLICAS = []
 # Tests write from one address many times a minute; tests/test_throttling.py sets the rates it checks.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/min")
+# Emails go to django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
