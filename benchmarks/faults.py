@@ -1,4 +1,4 @@
-"""Fault drill: the API under gunicorn while its PostgreSQL, then its Redis, is really stopped and started again.
+"""Fault drill: the API, served as `make serve` serves it, while its PostgreSQL, then its Redis, is stopped and started again.
 
     .venv/bin/python benchmarks/faults.py [--outage-seconds 10] [--pool-timeout 2]
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import psutil
 import psycopg
-from load import Server  # benchmarks/load.py: gunicorn with deploy/gunicorn.conf.py
+from load import Server  # benchmarks/load.py: the app server as make serve starts it
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -241,10 +241,10 @@ def manage(*args: str, env: dict[str, str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--outage-seconds", type=float, default=10.0)
-    parser.add_argument("--pool-timeout", type=float, default=2.0, help="DATABASE_POOL_TIMEOUT of the app servers")
+    parser.add_argument("--pool-timeout", type=float, default=1.0, help="DATABASE_POOL_TIMEOUT of the app servers")
     parser.add_argument("--postgres-port", type=int, default=55432)
     parser.add_argument("--redis-port", type=int, default=56379)
-    parser.add_argument("--port", type=int, default=58000, help="gunicorn's port")
+    parser.add_argument("--port", type=int, default=58000, help="the app server's port")
     args = parser.parse_args()
 
     with scratch_directory() as directory:
@@ -282,11 +282,11 @@ def main() -> None:
                 report.append(summary("Redis started again", client.round()))
 
                 same_workers = worker_pids(server) == workers
-                report.append(f"gunicorn workers the same processes throughout (no restart): {same_workers}\n")
+                report.append(f"the app server's workers the same processes throughout (no restart): {same_workers}\n")
         finally:
             redis.stop()
             postgres.shut_down()
-    print(f"DATABASE_POOL_TIMEOUT={args.pool_timeout}, 2 gunicorn workers x 4 threads\n")
+    print(f"DATABASE_POOL_TIMEOUT={args.pool_timeout}, 2 workers x 4 threads\n")
     print("\n".join(report))
 
 
