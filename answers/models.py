@@ -1,6 +1,6 @@
 from django.db import models
 
-from posts.models import HelpfulVote, Post, listed_index
+from posts.models import HelpfulVote, Post, dated_index, listed_index
 from questions.models import Question
 
 # The most photos an answer has: the API takes no more, the seed makes no more.
@@ -17,6 +17,8 @@ class Answer(Post):
         indexes = [
             # The answer list (answers/selectors.py), and the answers the question list nests.
             listed_index("question", name="answer_question_list_idx"),
+            # Its `sort=newest` and `sort=oldest`.
+            dated_index("question", name="answer_question_dated_idx"),
             # The admin's search by question id uses the foreign key's index.
             *Post.Meta.indexes,
         ]

@@ -1,9 +1,11 @@
 """Reads of answers: like the question list, the answer list is one query whose JSON PostgreSQL writes."""
 
-from django.db import connections, router
+import functools
+from typing import Any
 
 from answers.models import Answer
-from posts import json_sql
+from posts import json_sql, sorting
+from posts.sorting import Sort
 
 ANSWER = json_sql.json_object(
     [
@@ -23,37 +25,44 @@ ANSWER = json_sql.json_object(
     ]
 )
 
-# The page of answers, most helpful first, through answer_question_list_idx.
+# The page of a question's answers in `{order}`, through the index of that order (posts/sorting.py).
 ANSWER_PAGE = """FROM (
-    SELECT id, body, date_written, answerer_name, helpfulness
-    FROM answers_answer
-    WHERE question_id = q.id AND status = 'published'
-    ORDER BY helpfulness DESC, id
+    SELECT a.id, a.body, a.date_written, a.answerer_name, a.helpfulness
+    FROM answers_answer a
+    WHERE a.question_id = q.id AND a.status = 'published'
+    ORDER BY {order}
     LIMIT %(count)s OFFSET %(offset)s
 ) a"""
 
-ANSWER_LIST = json_sql.json_object(
-    [
-        ("question", json_sql.string("q.id::text")),
-        ("page", json_sql.number("%(page)s::integer")),
-        ("count", json_sql.number("%(count)s::integer")),
-        ("results", json_sql.array(ANSWER, order_by="a.helpfulness DESC, a.id", source=ANSWER_PAGE)),
-    ]
-)
 
-ANSWER_LIST_SQL = f"""
-SELECT {ANSWER_LIST}
+@functools.cache
+def answer_list_sql(sort: Sort) -> str:
+    order = sorting.order_by(sort, alias="a")
+    answer_list = json_sql.json_object(
+        [
+            ("question", json_sql.string("q.id::text")),
+            ("page", json_sql.number("%(page)s::integer")),
+            ("count", json_sql.number("%(count)s::integer")),
+            ("results", json_sql.array(ANSWER, order_by=order, source=ANSWER_PAGE.format(order=order))),
+        ]
+    )
+    return f"""
+SELECT {answer_list}
 FROM questions_question q
 WHERE q.id = %(question_id)s AND q.status = 'published'
 """
 
 
-def answer_list_document(*, question_id: int, page: int, count: int) -> bytes | None:
-    """The body of `GET /qa/questions/:id/answers` as JSON, or None if the question is not listed."""
-    with connections[router.db_for_read(Answer)].cursor() as cursor:
-        cursor.execute(
-            ANSWER_LIST_SQL,
-            {"question_id": question_id, "page": page, "count": count, "offset": (page - 1) * count},
-        )
-        row = cursor.fetchone()
-    return None if row is None else row[0].encode()
+def answer_list_query(*, question_id: int, page: int, count: int, sort: Sort = Sort.HELPFUL) -> json_sql.Query:
+    return answer_list_sql(sort), {
+        "question_id": question_id,
+        "page": page,
+        "count": count,
+        "offset": (page - 1) * count,
+    }
+
+
+def answer_list_document(**params: Any) -> bytes | None:
+    """The body of `GET /qa/questions/:id/answers` as JSON (`answer_list_query`'s), or None if the question is not
+    listed."""
+    return json_sql.fetch_document(Answer, answer_list_query(**params))

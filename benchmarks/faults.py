@@ -1,4 +1,5 @@
-"""Fault drill: the API, served as `make serve` serves it, while its PostgreSQL, then its Redis, is stopped and started again.
+"""Fault drill: the API, served as `make serve` serves it, while its PostgreSQL, then its Redis,
+is stopped and started again.
 
     .venv/bin/python benchmarks/faults.py [--outage-seconds 10] [--pool-timeout 2]
 

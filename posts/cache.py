@@ -2,7 +2,8 @@
 (questions/cache.py, answers/cache.py).
 
 For each owner (a product for question lists, a question for answer lists) Redis holds a hash of
-rendered JSON documents, one field per `page:count`, and a generation counter. A write bumps the
+rendered JSON documents, one field per variant (a page, count, order and filters of the list, say), and a
+generation counter. A write bumps the
 generation and drops the hash once its transaction commits. A reader stores the document it built
 only if the generation it read before querying PostgreSQL is still current (a Lua check-and-set),
 so a document built before a write can't be stored after it: the first read after a write sees it.
@@ -82,7 +83,7 @@ class ListCache:
         base = f"{settings.CACHE_KEY_PREFIX}:{self.name}:{owner_id}"
         return f"{base}:generation", f"{base}:documents", f"{base}:recent-write"
 
-    def get_or_build(self, owner_id: int, page: int, count: int, build: Callable[[], Document]) -> Document:
+    def get_or_build(self, owner_id: int, variant: bytes, build: Callable[[], Document]) -> Document:
         """The cached document, or `build()`'s, stored for the next reader unless it is None.
 
         A hit is one Redis command. On a miss the generation is read before building, so a write
@@ -93,11 +94,10 @@ class ListCache:
         if self._unforgotten:
             self.invalidate_now([])
         generation_key, documents_key, recent_write_key = self.keys(owner_id)
-        field = f"{page}:{count}"
         client = redis_client(settings.REDIS_URL)
         try:
             with cache_seconds("read").time():
-                document = client.hget(documents_key, field)
+                document = client.hget(documents_key, variant)
                 if document is not None:
                     return cast(bytes, document)  # redis_client doesn't decode responses: not a str
                 generation = client.get(generation_key)
@@ -110,7 +110,7 @@ class ListCache:
                 with cache_seconds("store").time():
                     store_if_current_script(settings.REDIS_URL)(
                         keys=[generation_key, documents_key, recent_write_key],
-                        args=[generation or b"0", field, document, settings.CACHE_TIMEOUT],
+                        args=[generation or b"0", variant, document, settings.CACHE_TIMEOUT],
                     )
             except redis.RedisError as error:
                 log_failure(logging.WARNING, error, "Redis write failed; %s %s not cached", self.name, owner_id)

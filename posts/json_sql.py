@@ -8,6 +8,12 @@ cost PostgreSQL the same time either way (docs/performance.md).
 """
 
 from collections.abc import Sequence
+from typing import Any
+
+from django.db import connections, models, router
+
+# A selector's SQL and its parameters.
+Query = tuple[str, dict[str, Any]]
 
 # to_char() pattern for `2020-07-04T14:03:21.000Z`, as JavaScript's toISOString() writes dates.
 ISO_8601_UTC_MILLISECONDS = """'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'"""
@@ -55,3 +61,12 @@ def keyed_object(key: str, value: str, *, order_by: str, source: str) -> str:
     """An object of the rows of `source`: `key` (an SQL expression) names each row's `value`."""
     element = f"""'"' || ({key}) || '":' || {value}"""
     return aggregated(element, order_by=order_by, source=source, opening="{", closing="}")
+
+
+def fetch_document(model: type[models.Model], query: Query) -> bytes | None:
+    """The JSON text `query` selects, on the database the model is read from; None if it selects no row."""
+    sql, params = query
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else row[0].encode()

@@ -74,6 +74,12 @@ def listed_index(owner: str, *, name: str) -> models.Index:
     )
 
 
+def dated_index(owner: str, *, name: str) -> models.Index:
+    """The index of a list route's `sort=oldest` (read forwards) and `sort=newest` (read backwards): the published
+    posts of an owner by date, then id."""
+    return models.Index(owner, "date_written", "id", name=name, condition=models.Q(status=Status.PUBLISHED))
+
+
 class HelpfulVote(models.Model):
     """One shopper's helpful vote on a post: each app's votes are unique per post and voter, so a shopper's repeated
     votes count once."""

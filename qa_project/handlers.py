@@ -7,6 +7,7 @@ docs/performance.md measures what the split saves.
 """
 
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +45,8 @@ class ContentLengthMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not response.streaming and not response.has_header("Content-Length"):
+        # A 304 has no body, and no Content-Length but the one its 200 would have had (RFC 9110, 8.6).
+        if not (response.streaming or response.status_code == HTTPStatus.NOT_MODIFIED or "Content-Length" in response):
             response["Content-Length"] = str(len(response.content))
         return response
 

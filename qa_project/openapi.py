@@ -67,12 +67,14 @@ def close_objects(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
 
 
 def empty_query_values(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """Postprocessing hook: an optional query parameter sent empty (`?page=`) takes its default, as in DRF (and as
-    the legacy service did), so the schema admits an empty value for it."""
+    """Postprocessing hook: an optional number in a query sent empty (`?page=`) takes its default, as in DRF (and as
+    the legacy service did), so the schema admits an empty value for it. The text parameters (`sort`, `answered`,
+    `q`, which the legacy service didn't have) are 400s when empty (posts/api/fields.py, EmptyIsGiven)."""
     for path in result["paths"].values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "query" and not parameter.get("required"):
+                optional = parameter["in"] == "query" and not parameter.get("required")
+                if optional and parameter["schema"].get("type") == "integer":
                     parameter["allowEmptyValue"] = True
     return result
 

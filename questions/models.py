@@ -1,6 +1,6 @@
 from django.db import models
 
-from posts.models import HelpfulVote, Post, listed_index
+from posts.models import HelpfulVote, Post, dated_index, listed_index
 
 
 class Question(Post):
@@ -13,6 +13,8 @@ class Question(Post):
         indexes = [
             # The question list (questions/selectors.py).
             listed_index("product_id", name="question_product_list_idx"),
+            # Its `sort=newest` and `sort=oldest`.
+            dated_index("product_id", name="question_product_dated_idx"),
             *Post.Meta.indexes,
             # the admin's search by product id, reported questions included.
             models.Index(fields=["product_id"], name="question_product_idx"),

@@ -3,13 +3,18 @@
 The list route is the hottest path of the service, so its JSON document is built by PostgreSQL in a
 single index-backed query and handed to the response as it comes: no model instances, no serializer,
 no parsing. The document nests the question's answers and their photos, so this query reads the
-answers' tables too: the one place where questions know about answers.
+answers' tables too (as do its search, matching answers' text, and the product summary, counting them): the one
+place where questions know about answers.
 """
 
-from django.db import connections, router
+import functools
+from typing import Any, cast
 
-from posts import json_sql
+from django.conf import settings
+
+from posts import json_sql, sorting
 from posts.models import Status
+from posts.sorting import Sort
 from questions.models import Question
 
 ANSWER_IN_QUESTION = json_sql.json_object(
@@ -48,31 +53,101 @@ QUESTION = json_sql.json_object(
     ]
 )
 
-QUESTION_LIST = json_sql.json_object(
-    [
-        ("product_id", json_sql.string("%(product_id)s::text")),
-        ("results", json_sql.array(QUESTION, order_by="q.helpfulness DESC, q.id", source="FROM page q")),
-    ]
-)
+LISTED_ANSWER_EXISTS = "EXISTS (SELECT FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published')"
 
-# The page of questions, most helpful first, through question_product_list_idx; then its document.
-QUESTION_LIST_SQL = f"""
+# A question's text and its listed answers', as one text-search document: the question's words weigh more.
+SEARCH_DOCUMENT = """LATERAL (
+    SELECT setweight(to_tsvector(%(language)s::regconfig, q.body), 'A')
+        || setweight(to_tsvector(%(language)s::regconfig, COALESCE(string_agg(a.body, ' '), '')), 'B') AS document
+    FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'
+) searched"""
+BEST_MATCH_FIRST = "relevance DESC, q.id"
+
+
+@functools.cache
+def question_list_sql(*, order: str, answered: bool | None, search: bool) -> str:
+    """The query of one page of a product's listed questions in `order` (filtered by `answered` unless None, and by
+    the words of `%(q)s` if `search`), and its document. The product's rows are read through the index of `order`
+    (posts/sorting.py); a search reads them through question_product_list_idx and matches each one's document."""
+    relevance = ", ts_rank(searched.document, query) AS relevance" if search else ""
+    sources = f", websearch_to_tsquery(%(language)s::regconfig, %(q)s) query, {SEARCH_DOCUMENT}" if search else ""
+    conditions = ["q.product_id = %(product_id)s", "q.status = 'published'"]
+    if answered is not None:
+        conditions.append(LISTED_ANSWER_EXISTS if answered else f"NOT {LISTED_ANSWER_EXISTS}")
+    if search:
+        conditions.append("searched.document @@ query")
+    document = json_sql.json_object(
+        [
+            ("product_id", json_sql.string("%(product_id)s::text")),
+            ("results", json_sql.array(QUESTION, order_by=order, source="FROM page q")),
+        ]
+    )
+    return f"""
 WITH page AS (
-    SELECT id, body, date_written, asker_name, helpfulness
-    FROM questions_question
-    WHERE product_id = %(product_id)s AND status = 'published'
-    ORDER BY helpfulness DESC, id
+    SELECT q.id, q.body, q.date_written, q.asker_name, q.helpfulness{relevance}
+    FROM questions_question q{sources}
+    WHERE {" AND ".join(conditions)}
+    ORDER BY {order}
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT {QUESTION_LIST}
+SELECT {document}
 """
 
 
-def question_list_document(*, product_id: int, page: int, count: int) -> bytes:
-    """The body of `GET /qa/questions`: one page of a product's published questions, as JSON."""
-    with connections[router.db_for_read(Question)].cursor() as cursor:
-        cursor.execute(QUESTION_LIST_SQL, {"product_id": product_id, "limit": count, "offset": (page - 1) * count})
-        return cursor.fetchone()[0].encode()
+def question_list_query(
+    *,
+    product_id: int,
+    page: int,
+    count: int,
+    sort: Sort | None = None,
+    answered: bool | None = None,
+    q: str | None = None,
+) -> json_sql.Query:
+    """One page of a product's published questions by `sort`; without one, the best match of the search `q` first
+    if there is one, else the most helpful."""
+    best_match_first = sort is None and q is not None
+    order = BEST_MATCH_FIRST if best_match_first else sorting.order_by(sort or Sort.HELPFUL, alias="q")
+    params = {
+        "product_id": product_id,
+        "limit": count,
+        "offset": (page - 1) * count,
+        "q": q,
+        "language": settings.SEARCH_LANGUAGE,
+    }
+    return question_list_sql(order=order, answered=answered, search=q is not None), params
+
+
+def question_list_document(**params: Any) -> bytes:
+    """The body of `GET /qa/questions` as JSON: `question_list_query`'s page."""
+    return cast(bytes, json_sql.fetch_document(Question, question_list_query(**params)))  # an aggregate: one row
+
+
+PRODUCT_SUMMARY = json_sql.json_object(
+    [
+        ("product_id", json_sql.string("%(product_id)s::text")),
+        ("questions", json_sql.number("count(*)")),
+        ("answered", json_sql.number("count(*) FILTER (WHERE listed.answers > 0)")),
+        ("answers", json_sql.number("COALESCE(sum(listed.answers), 0)")),
+    ]
+)
+
+# Counted through question_product_list_idx and answer_question_list_idx (index-only scans once vacuumed).
+PRODUCT_SUMMARY_SQL = f"""
+SELECT {PRODUCT_SUMMARY}
+FROM questions_question q, LATERAL (
+    SELECT count(*) AS answers FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'
+) listed
+WHERE q.product_id = %(product_id)s AND q.status = 'published'
+"""
+
+
+def product_summary_query(*, product_id: int) -> json_sql.Query:
+    return PRODUCT_SUMMARY_SQL, {"product_id": product_id}
+
+
+def product_summary_document(*, product_id: int) -> bytes:
+    """The body of `GET /qa/products/:product_id/summary`: a product's listed questions and answers, counted."""
+    return cast(bytes, json_sql.fetch_document(Question, product_summary_query(product_id=product_id)))
 
 
 def question_get_listed(*, question_id: int) -> Question | None:

@@ -9,6 +9,8 @@ from questions.models import Question
 pytestmark = pytest.mark.django_db(transaction=True)  # writes must commit for invalidation to run
 
 PRODUCT_ID = 77
+# A document's name among its product's cached documents.
+VARIANT = b"page 1"
 
 
 def question_list(api_client) -> dict:
@@ -105,13 +107,42 @@ def test_answer_report_shows_on_the_next_read_of_both_lists(api_client, answered
     assert question_list(api_client)["results"][0]["answers"] == {}
 
 
+def listed_ids(api_client, **params: str) -> list[int]:
+    response = api_client.get("/qa/questions", {"product_id": PRODUCT_ID, **params})
+    return [question["question_id"] for question in response.json()["results"]]
+
+
+def test_each_order_and_filter_is_cached_apart(api_client, question_factory):
+    older = question_factory(product_id=PRODUCT_ID, body="Is the hood removable?", helpfulness=1)
+    newer = question_factory(product_id=PRODUCT_ID, body="Does the hood fold?", date_written=older.date_written)
+    variants = [({}, [older.id, newer.id]), ({"sort": "newest"}, [newer.id, older.id]), ({"q": "fold"}, [newer.id])]
+
+    for _ in range(2):
+        assert [listed_ids(api_client, **params) for params, _ in variants] == [ids for _, ids in variants]
+
+
+def test_a_write_shows_in_every_cached_order_and_filter(api_client, question_factory):
+    question_factory(product_id=PRODUCT_ID, body="Is the hood removable?")
+    variants = [{"sort": "newest"}, {"sort": "oldest"}, {"q": "hood"}, {"answered": "false"}]
+    for params in variants:
+        listed_ids(api_client, **params)
+
+    asked = api_client.post(
+        "/qa/questions",
+        {"product_id": PRODUCT_ID, "body": "Does the hood fold away?", "name": "n", "email": "n@example.com"},
+        format="json",
+    ).json()["question_id"]
+
+    assert all(asked in listed_ids(api_client, **params) for params in variants)
+
+
 def test_a_document_built_before_a_write_is_not_cached_after_it(db):
     def build_while_a_write_lands() -> bytes:
         question_list_cache.invalidate_now([PRODUCT_ID])
         return b"stale"
 
-    assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=build_while_a_write_lands) == b"stale"
-    assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=lambda: b"fresh") == b"fresh"
+    assert question_list_cache.get_or_build(PRODUCT_ID, VARIANT, build=build_while_a_write_lands) == b"stale"
+    assert question_list_cache.get_or_build(PRODUCT_ID, VARIANT, build=lambda: b"fresh") == b"fresh"
 
 
 def test_without_redis_reads_and_writes_still_work(api_client, answered_question, settings):
@@ -151,7 +182,7 @@ def builds_of_two_reads_after_a_write(cache_lag_seconds: float, settings) -> int
         return b"document"
 
     for _ in range(2):
-        assert question_list_cache.get_or_build(PRODUCT_ID, 1, 5, build=build) == b"document"
+        assert question_list_cache.get_or_build(PRODUCT_ID, VARIANT, build=build) == b"document"
     return len(builds)
 
 
@@ -165,8 +196,8 @@ def test_without_replicas_the_first_read_after_a_write_is_cached(db, settings):
 
 def test_forgetting_everything_drops_every_cached_document(db):
     for product_id in (1, 2, 3):
-        question_list_cache.get_or_build(product_id, 1, 5, build=lambda: b"old")
+        question_list_cache.get_or_build(product_id, VARIANT, build=lambda: b"old")
 
     question_list_cache.invalidate_all_now()
 
-    assert [question_list_cache.get_or_build(p, 1, 5, build=lambda: b"new") for p in (1, 2, 3)] == [b"new"] * 3
+    assert [question_list_cache.get_or_build(p, VARIANT, build=lambda: b"new") for p in (1, 2, 3)] == [b"new"] * 3

@@ -4,8 +4,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 
 from answers.api.serializers import AnswerCreateSerializer, AnswerListSerializer, AnswerSerializer
 from clients.openapi import CALLER_ERRORS, WRITE_PARAMETERS
-from posts.api.schema import PAGE_SIZE_RULE, item_action_schema
-from posts.api.serializers import PageParamsSerializer
+from posts.api.schema import HTTP_CACHING, NOT_MODIFIED, PAGE_SIZE_RULE, item_action_schema
+from posts.api.serializers import ListParamsSerializer
 from qa_project.openapi import NOT_FOUND, POST_ERRORS, READ_ERRORS, RETRY_AFTER
 from questions.api.schema import QUESTION_ID
 
@@ -14,11 +14,11 @@ ANSWER_ID = OpenApiParameter(
 )
 
 answer_list_schema = extend_schema(
-    summary="A question's answers, most helpful first",
+    summary="A question's answers, most helpful first unless `sort` says otherwise",
     description=f"Reported answers are never listed; a question that doesn't exist or is reported is a 404. "
-    f"{PAGE_SIZE_RULE}",
-    parameters=[QUESTION_ID, PageParamsSerializer, RETRY_AFTER],
-    responses={200: AnswerListSerializer, 404: NOT_FOUND, **READ_ERRORS, **CALLER_ERRORS},
+    f"{PAGE_SIZE_RULE} Ties in every order are broken by id.",
+    parameters=[QUESTION_ID, ListParamsSerializer, RETRY_AFTER, *HTTP_CACHING],
+    responses={200: AnswerListSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND, **READ_ERRORS, **CALLER_ERRORS},
 )
 answer_create_schema = extend_schema(
     summary="Answer a question",

@@ -17,16 +17,22 @@ from answers.models import Answer
 from answers.selectors import answer_list_document
 from answers.services import answer_create, answer_mark_helpful, answer_report
 from clients.identity import voter_key
-from posts.api.params import IntegerParams, ParamsInvalid
-from posts.api.serializers import PageParamsSerializer
-from posts.api.views import ItemActionView, ListCreateView, errors_response, json_response
+from posts.api.params import ListParams, ParamsInvalid
+from posts.api.serializers import ListParamsSerializer
+from posts.api.views import (
+    ItemActionView,
+    LeanReadView,
+    cacheable_json_response,
+    errors_response,
+    variant_key,
+)
 from questions.selectors import question_get_listed
 
-ANSWER_LIST_PARAMS = IntegerParams(PageParamsSerializer)
+ANSWER_LIST_PARAMS = ListParams(ListParamsSerializer)
 
 
 @extend_schema_view(get=answer_list_schema, post=answer_create_schema)
-class AnswerListCreateView(ListCreateView):
+class AnswerListCreateView(LeanReadView):
     throttle_scope = "answer"  # only the post: reads are never throttled
 
     def get(self, request: HttpRequest, question_id: str) -> HttpResponse:
@@ -34,16 +40,14 @@ class AnswerListCreateView(ListCreateView):
             params = ANSWER_LIST_PARAMS.read(request.GET)
         except ParamsInvalid as invalid:
             return errors_response(invalid.errors)
-        page, count = params["page"], params["count"]
         document = answer_list_cache.get_or_build(
             int(question_id),
-            page,
-            count,
-            build=lambda: answer_list_document(question_id=int(question_id), page=page, count=count),
+            variant_key(params),
+            build=lambda: answer_list_document(question_id=int(question_id), **params),
         )
         if document is None:
             return errors_response({"detail": "Not found."}, status=404)
-        return json_response(document)
+        return cacheable_json_response(request, document)
 
     def post(self, request: Request, question_id: str) -> Response:
         question = question_get_listed(question_id=int(question_id))

@@ -180,3 +180,35 @@ def test_the_document_is_compact_json_written_as_the_legacy_service_wrote_it(api
             ],
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("helpful", ["most_helpful", "tied_a", "tied_b", "newest"]),
+        ("newest", ["newest", "tied_b", "tied_a", "most_helpful"]),
+        ("oldest", ["most_helpful", "tied_a", "tied_b", "newest"]),
+    ],
+)
+def test_sort_orders_answers_breaking_ties_by_id(api_client, question_factory, answer_factory, sort, expected):
+    question = question_factory()
+    answers = {
+        "most_helpful": answer_factory(question=question, date_written=datetime(2024, 1, 1, tzinfo=UTC), helpfulness=9),
+        "tied_a": answer_factory(question=question, date_written=datetime(2024, 1, 2, tzinfo=UTC), helpfulness=3),
+        "tied_b": answer_factory(question=question, date_written=datetime(2024, 1, 2, tzinfo=UTC), helpfulness=3),
+        "newest": answer_factory(question=question, date_written=datetime(2024, 1, 3, tzinfo=UTC), helpfulness=0),
+    }
+    answer_factory(question=question, date_written=datetime(2024, 1, 4, tzinfo=UTC), reported=True)
+
+    response = api_client.get(url(question.id), {"sort": sort, "count": 3, "page": 1})
+    second_page = api_client.get(url(question.id), {"sort": sort, "count": 3, "page": 2})
+
+    listed = [answer["answer_id"] for page in (response, second_page) for answer in page.json()["results"]]
+    assert listed == [answers[name].id for name in expected]
+
+
+@pytest.mark.parametrize("sort", ["best", "", "NEWEST"])
+def test_an_unknown_sort_is_a_400_naming_it(api_client, question_factory, sort):
+    response = api_client.get(url(question_factory().id), {"sort": sort})
+
+    assert (response.status_code, response.json()) == (400, {"sort": [f'"{sort}" is not a valid choice.']})

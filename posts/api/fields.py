@@ -1,6 +1,7 @@
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from drf_spectacular.utils import extend_schema_field
@@ -93,6 +94,33 @@ class StringField(serializers.CharField):
             if self.max_length is not None and len(data) > self.max_length:
                 self.fail("max_length", max_length=self.max_length)
         return super().run_validation(data)
+
+
+class EmptyIsGiven(serializers.Field):
+    """A query parameter's field that reads `name=` as given empty, to be validated, where DRF reads an optional
+    field left empty in a form as absent (its default)."""
+
+    def get_value(self, dictionary: Mapping[str, Any]) -> Any:
+        return dictionary.get(cast(str, self.field_name), empty)  # a bound field has its name
+
+
+class QueryChoiceField(EmptyIsGiven, serializers.ChoiceField):
+    pass
+
+
+class QueryBooleanField(QueryChoiceField):
+    """A query parameter that is `true` or `false`, read as a bool. (DRF's BooleanField takes `yes`, `on`, `1` and
+    more, and reads a parameter missing from a query string as False rather than as its default.)"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=["true", "false"], **kwargs)
+
+    def to_internal_value(self, data: Any) -> bool:
+        return super().to_internal_value(data) == "true"
+
+
+class QueryStringField(EmptyIsGiven, StringField):
+    pass
 
 
 def email_field(*, max_length: int) -> StringField:

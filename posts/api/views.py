@@ -1,12 +1,15 @@
-"""What the question and answer routes share: list routes read without DRF, and the item actions."""
+"""What the question and answer routes share: reads without DRF, HTTP-cacheable documents, and the item actions."""
 
+import hashlib
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import orjson
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,9 +27,25 @@ def errors_response(errors: dict[str, Any], status: int = 400) -> HttpResponse:
     return json_response(orjson.dumps(errors, option=orjson.OPT_NON_STR_KEYS), status)
 
 
-class ListCreateView(APIView):
-    """A list route: reads skip DRF (no request wrapping, content negotiation or throttles: they are the
-    hot path, docs/performance.md), writes and OPTIONS go through it. `get` gets Django's request."""
+def cacheable_json_response(request: HttpRequest, document: bytes) -> HttpResponse:
+    """A list's or a summary's document with its Cache-Control (API_CACHE_CONTROL) and a strong ETag, a hash of its
+    bytes: every write that changes the document changes it. A client holding that document (If-None-Match) gets a
+    304 with no body."""
+    response = json_response(document)
+    response["ETag"] = f'"{hashlib.blake2b(document, digest_size=16).hexdigest()}"'
+    response["Cache-Control"] = settings.API_CACHE_CONTROL
+    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+    return cast(HttpResponse, conditional)  # given a response, Django returns one
+
+
+def variant_key(params: dict[str, Any]) -> bytes:
+    """The name of a route's document for these parameters, among its owner's cached documents (posts/cache.py)."""
+    return orjson.dumps(params, option=orjson.OPT_SORT_KEYS)
+
+
+class LeanReadView(APIView):
+    """A route whose reads skip DRF (no request wrapping, content negotiation or throttles: they are the hot path,
+    docs/performance.md); writes and OPTIONS go through it. `get` gets Django's request."""
 
     get: Callable[..., HttpResponse]  # each list route's read
 

@@ -265,6 +265,12 @@ if CACHE_ENABLED:
     }
 # A list's `count` above this is served as this: a storefront's "show all" asks count=99999.
 MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
+# The Cache-Control of the list routes and the product summary, which send an ETag and answer If-None-Match with
+# 304. `no-cache` (the default): a browser or proxy may keep a copy but asks every time, so a shopper sees their own
+# write at once. `max-age=N` lets copies up to N seconds old be shown without asking (docs/api.md).
+API_CACHE_CONTROL = env("API_CACHE_CONTROL", default="no-cache")
+# The text-search configuration `q` searches with (stemming, stop words): one of PostgreSQL's, `\dF` in psql.
+SEARCH_LANGUAGE = env("SEARCH_LANGUAGE", default="english")
 # The largest request body any route reads (qa_project/limits.py); a valid post is under 25 KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
 # A statement running longer than this is cancelled and its request answered 503. 0 = no limit, the default,

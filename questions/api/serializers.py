@@ -10,14 +10,48 @@ from django.db.models import Manager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from posts.api.fields import MAX_BIGINT, IsoMillisecondDateTimeField, PositiveIdField
-from posts.api.serializers import PageParamsSerializer, PostSerializer, stored_body, stored_name, stored_photo_url
+from posts.api.fields import (
+    MAX_BIGINT,
+    IsoMillisecondDateTimeField,
+    PositiveIdField,
+    QueryBooleanField,
+    QueryChoiceField,
+    QueryStringField,
+)
+from posts.api.serializers import ListParamsSerializer, PostSerializer, stored_body, stored_name, stored_photo_url
 from posts.models import Status
+from posts.sorting import Sort
 from questions.models import Question
 
+# The longest search: a few words, not a document.
+SEARCH_MAX_LENGTH = 200
 
-class QuestionListParamsSerializer(PageParamsSerializer):
+
+class QuestionListParamsSerializer(ListParamsSerializer):
     product_id = serializers.IntegerField(min_value=1, max_value=MAX_BIGINT)
+    sort = QueryChoiceField(
+        choices=Sort.choices,
+        required=False,
+        help_text="`helpful` (the default), `newest` or `oldest`; with `q`, best match first unless `sort` is given.",
+    )
+    answered = QueryBooleanField(
+        required=False, help_text="`true`: only questions with an answer listed; `false`: only those without."
+    )
+    q = QueryStringField(
+        max_length=SEARCH_MAX_LENGTH,
+        required=False,
+        help_text="Words to find in the question's text or its listed answers' (PostgreSQL full-text search, with "
+        'stemming: `waterproof jackets`, `"exact phrase"`, `-excluded`, `this or that`).',
+    )
+
+
+class ProductSummarySerializer(serializers.Serializer):
+    """The document of `GET /qa/products/:product_id/summary`: what the lists show of a product, counted."""
+
+    product_id = serializers.CharField(help_text="The product id asked for, as a string.")
+    questions = serializers.IntegerField(min_value=0, help_text="Listed questions.")
+    answered = serializers.IntegerField(min_value=0, help_text="Listed questions with at least one listed answer.")
+    answers = serializers.IntegerField(min_value=0, help_text="Listed answers to listed questions.")
 
 
 class QuestionCreateSerializer(PostSerializer):
