@@ -32,7 +32,17 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import psycopg
-from load import OUT, ROOT, Server, cache_clear, cache_warm, id_ranges, migrations_applied, wrk  # benchmarks/load.py
+from load import (  # benchmarks/load.py
+    OUT,
+    ROOT,
+    Server,
+    cache_clear,
+    cache_warm,
+    id_ranges,
+    migrations_applied,
+    target_arguments,
+    wrk,
+)
 
 LOCK = Path("/tmp/atelier-bench.lock")
 LEGACY_DESIGN = ROOT / "benchmarks" / "legacy_design"
@@ -209,9 +219,7 @@ def write_report(runs: list[Measured], *, args: argparse.Namespace, ids: dict, w
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="atelier_qa_10m")
-    parser.add_argument("--database-host-url", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    target_arguments(parser)
     parser.add_argument("--app-servers", type=lambda text: text.split(","), default=["granian", "gunicorn"])
     parser.add_argument("--caches", type=lambda text: text.split(","), default=["warm", "off"])
     parser.add_argument("--seconds", type=int, default=15, help="measured seconds of each run")

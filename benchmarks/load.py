@@ -210,10 +210,18 @@ def last_tenth_of_products(ids: dict[str, int]) -> int:
     return ids["PRODUCT_ID_MAX"] - ids["PRODUCT_ID_MAX"] // 10
 
 
+def target_arguments(parser: argparse.ArgumentParser) -> None:
+    """The database and the Redis a load benchmark runs against."""
+    parser.add_argument("--database", default="atelier_qa_10m")
+    parser.add_argument("--database-host-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+
+
 def wrk(
     *, url: str, script: str, path: str, seconds: int, connections: int, ids: dict[str, int], first: int | None = None
 ) -> dict:
-    """Requests per second and latency percentiles of one wrk run, from product `first` on."""
+    """Requests per second and latency percentiles of one wrk run, from product `first` on (and among the last 10%
+    of questions, for a path naming a question)."""
     low = first or last_tenth_of_products(ids)
     threads = "1" if script == "every_product.lua" else "2"
     output = subprocess.run(
@@ -234,6 +242,8 @@ def wrk(
             **os.environ,
             "PRODUCT_ID_LOW": str(low),
             "PRODUCT_ID_HIGH": str(ids["PRODUCT_ID_MAX"]),
+            "QUESTION_ID_LOW": str(ids["QUESTION_ID_MAX"] - (ids["QUESTION_ID_MAX"] - ids["QUESTION_ID_MIN"]) // 10),
+            "QUESTION_ID_HIGH": str(ids["QUESTION_ID_MAX"]),
             "REQUEST_PATH": path,
         },
         capture_output=True,
@@ -409,9 +419,7 @@ def write_report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="atelier_qa_10m")
-    parser.add_argument("--database-host-url", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    target_arguments(parser)
     parser.add_argument("--users", default="1,10,100,500,1000", help="comma-separated user counts to sweep")
     parser.add_argument("--user-rps", type=float, default=1.0, help="requests per second of each locust user")
     parser.add_argument("--seconds", type=int, default=30, help="measured seconds of each run")
