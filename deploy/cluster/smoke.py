@@ -37,10 +37,13 @@ class Client:
     def __init__(self) -> None:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
-    def request(self, method: str, url: str, body: dict | None = None) -> tuple[int, Message, bytes]:
+    def request(
+        self, method: str, url: str, body: dict | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Message, bytes]:
         """The status, the headers (looked up whatever the case the server wrote them in) and the body."""
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json", **(headers or {})}
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
             with self.opener.open(request, timeout=10) as response:
                 return response.status, response.headers, response.read()
@@ -152,6 +155,13 @@ def main() -> None:
     check("30 list reads through nginx all answer 200", set(statuses) == {200}, statuses)
     served = [get_requests_counted(app) - count for app, count in zip(args.apps, before, strict=True)]
     check("round robin: every app server served some of them", all(count >= 5 for count in served), served)
+
+    status, headers, _ = client.request("GET", list_url)
+    etag = headers.get("ETag", "")
+    status, headers, body = client.request("GET", list_url, headers={"If-None-Match": etag})
+    check("nginx passes the list's ETag and a conditional GET's 304 through", bool(etag) and status == 304, etag)
+    status, _, body = client.request("GET", f"{args.balancer}/qa/products/{PRODUCT_ID}/summary")
+    check("the product summary through nginx counts the listed questions", status == 200, body.decode())
 
     status, _, body = client.request("GET", f"{args.balancer}/metrics")
     check("nginx does not publish /metrics", status == 404)

@@ -1,9 +1,9 @@
 """The list routes' query parameters, read without DRF's machinery and with exactly its results.
 
-`page`, `count` and `product_id` are plain digits in nearly every request, and the storefront's optional
-parameters (`sort`, `answered`, `q`) are absent from every legacy request: that case is read here, in a few
-microseconds. Anything else (an optional parameter given; signs, spaces, decimals, empty values, numbers out of
-range) goes to the route's DRF serializer, which decides and words the errors as everywhere else in the API.
+`page`, `count` and `product_id` are plain digits in nearly every request, and `sort` and `answered` one of their
+choices: those are read here, in a few microseconds. Anything else (a search `q`; signs, spaces, decimals, empty
+values, numbers out of range, unknown choices) goes to the route's DRF serializer, which decides and words the
+errors as everywhere else in the API.
 """
 
 from dataclasses import dataclass
@@ -37,37 +37,39 @@ class ParamsInvalid(Exception):
 
 
 class ListParams:
-    """Reads the query parameters a serializer declares, as that serializer would: its integer fields here, the
-    whole query by the serializer as soon as one of its other fields is given. Those others are optional: a field
-    not given is its default, or None."""
+    """Reads the query parameters a serializer declares, as that serializer would: its integer and choice fields
+    here, the whole query by the serializer when a value needs it or one of its other fields is given. Fields other
+    than integers are optional: one not given is its default, or None."""
 
     def __init__(self, serializer_class: type[serializers.Serializer]) -> None:
         self.serializer_class = serializer_class
         prototype = serializer_class()
-        self.params = tuple(
-            IntegerParam.of(name, field)
-            for name, field in prototype.fields.items()
-            if isinstance(field, serializers.IntegerField)
+        fields = prototype.fields.items()
+        self.integer_params = tuple(
+            IntegerParam.of(name, field) for name, field in fields if isinstance(field, serializers.IntegerField)
         )
-        # The values of the other fields when they are not given: their defaults, or None.
+        self.choice_fields = {name: field for name, field in fields if isinstance(field, serializers.ChoiceField)}
+        self.other_fields = [
+            name for name, field in fields if not isinstance(field, serializers.IntegerField | serializers.ChoiceField)
+        ]
         self.optional_defaults = {
             name: None if field.default is empty else field.default
-            for name, field in prototype.fields.items()
+            for name, field in fields
             if not isinstance(field, serializers.IntegerField)
         }
         # The serializer's `validate_<name>` methods, which run on a valid value (the cap of `count`).
         self.field_validators = {
             param.name: validator
-            for param in self.params
+            for param in self.integer_params
             if (validator := getattr(prototype, f"validate_{param.name}", None))
         }
 
     def read(self, query: QueryDict) -> dict[str, Any]:
-        """The validated values, in the serializer's field order; raises ParamsInvalid with the serializer's errors."""
-        if any(name in query for name in self.optional_defaults):
+        """The validated values; raises ParamsInvalid with the serializer's errors."""
+        if any(name in query for name in self.other_fields):
             return self.read_by_serializer(query)
-        values: dict[str, Any] = {}
-        for param in self.params:
+        values = dict(self.optional_defaults)
+        for param in self.integer_params:
             raw = query.get(param.name)
             if raw is None and param.default is not None:
                 values[param.name] = param.default
@@ -80,7 +82,13 @@ class ListParams:
                 return self.read_by_serializer(query)
             validator = self.field_validators.get(param.name)
             values[param.name] = validator(value) if validator else value
-        return values | self.optional_defaults
+        for name, field in self.choice_fields.items():
+            raw = query.get(name)
+            if raw is not None:
+                if raw not in field.choices:
+                    return self.read_by_serializer(query)
+                values[name] = field.to_internal_value(raw)
+        return values
 
     def read_by_serializer(self, query: QueryDict) -> dict[str, Any]:
         serializer = self.serializer_class(data=query)
