@@ -38,9 +38,8 @@ from load import (  # benchmarks/load.py
     Server,
     cache_clear,
     cache_warm,
-    id_ranges,
-    migrations_applied,
     target_arguments,
+    target_database,
     wrk,
 )
 
@@ -231,9 +230,7 @@ def main() -> None:
     parser.add_argument("--warm-seconds", type=int, default=900, help="longest cache warm-up")
     parser.add_argument("--port", type=int, default=8771, help="this project's port; the legacy design's is one less")
     args = parser.parse_args()
-    database_url = f"{args.database_host_url}/{args.database}"
-    migrations_applied(database_url)
-    ids = id_ranges(database_url)
+    database_url, ids = target_database(args)
     with LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with legacy_design(database_url=database_url, port=args.port - 1) as legacy_url:

@@ -217,6 +217,13 @@ def target_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
 
 
+def target_database(args: argparse.Namespace) -> tuple[str, dict[str, int]]:
+    """The URL of the database `target_arguments` named, refused unless fully migrated, and its id ranges."""
+    database_url = f"{args.database_host_url}/{args.database}"
+    migrations_applied(database_url)
+    return database_url, id_ranges(database_url)
+
+
 def wrk(
     *, url: str, script: str, path: str, seconds: int, connections: int, ids: dict[str, int], first: int | None = None
 ) -> dict:
@@ -429,9 +436,7 @@ def main() -> None:
     parser.add_argument("--mixed-users", type=int, default=300)
     parser.add_argument("--port", type=int, default=8077)
     args = parser.parse_args()
-    database_url = f"{args.database_host_url}/{args.database}"
-    migrations_applied(database_url)
-    ids = id_ranges(database_url)
+    database_url, ids = target_database(args)
     sweep = [int(users) for users in args.users.split(",")]
     runs: list[Run] = []
     saturation: dict[str, dict] = {}

@@ -16,7 +16,7 @@ import os
 import statistics
 from pathlib import Path
 
-from load import OUT, Server, id_ranges, migrations_applied, target_arguments, wrk  # benchmarks/load.py
+from load import OUT, Server, target_arguments, target_database, wrk  # benchmarks/load.py
 
 LOCK = Path("/tmp/atelier-bench.lock")
 DEFAULT_LIST = "/qa/questions?product_id={product}"
@@ -90,9 +90,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="app server processes (make serve's)")
     parser.add_argument("--port", type=int, default=8781)
     args = parser.parse_args()
-    database_url = f"{args.database_host_url}/{args.database}"
-    migrations_applied(database_url)
-    ids = id_ranges(database_url)
+    database_url, ids = target_database(args)
     with LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with Server(database_url=database_url, port=args.port, cache=False, workers=args.workers) as server:
