@@ -5,15 +5,17 @@ load, beside the default question list in the same run.
 
 The legacy benchmark's load: wrk with 32 connections, a random product among the last 10% of product ids (a random
 question among the last 10% for the answer lists), against the app server as `make serve` starts it, with the cache
-off so that every request runs its query. Each read runs --seconds after a short warm-up; the default list runs
-first and last, so drift shows. Prints each read's requests per second, p50 and p99, and its p99 over the default
-list's; writes docs/benchmarks/reads.md. Holds /tmp/atelier-bench.lock throughout.
+off so that every request runs its query. Each read runs --seconds after a short warm-up, every read in turn for
+--rounds rounds, so drift and noise spread over all of them. Prints each run's requests per second, p50 and p99;
+writes the means and each read's p99 over the default list's to docs/benchmarks/reads.md. Holds
+/tmp/atelier-bench.lock throughout.
 """
 
 import argparse
 import fcntl
 import os
 import statistics
+from functools import partial
 from pathlib import Path
 
 from load import OUT, Server, target_arguments, target_database, wrk  # benchmarks/load.py
@@ -34,29 +36,31 @@ READS = [
     ("answer list (legacy)", "/qa/questions/{question}/answers"),
     ("answer list sort=newest", "/qa/questions/{question}/answers?sort=newest"),
     ("answer list sort=oldest", "/qa/questions/{question}/answers?sort=oldest"),
-    ("default list (legacy), again", DEFAULT_LIST),
 ]
 
 
-def measure_reads(*, server: Server, args: argparse.Namespace, ids: dict[str, int]) -> dict[str, dict]:
-    results = {}
-    for name, path in READS:
-        wrk(url=server.url, script="random_product.lua", path=path, seconds=3, connections=args.connections, ids=ids)
-        results[name] = wrk(
-            url=server.url,
-            script="random_product.lua",
-            path=path,
-            seconds=args.seconds,
-            connections=args.connections,
-            ids=ids,
-        )
-        result = results[name]
-        print(f"{name:32} {result['rps']:8,.0f} req/s  p50 {result['p50_ms']:6.1f} ms  p99 {result['p99_ms']:6.1f} ms")
+def measure_reads(*, server: Server, args: argparse.Namespace, ids: dict[str, int]) -> dict[str, list[dict]]:
+    """Every read's wrk result in each round."""
+    results: dict[str, list[dict]] = {name: [] for name, _ in READS}
+    for round_number in range(1, args.rounds + 1):
+        for name, path in READS:
+            run = partial(wrk, url=server.url, script="random_product.lua", path=path, connections=args.connections)
+            run(seconds=3, ids=ids)
+            result = run(seconds=args.seconds, ids=ids)
+            results[name].append(result)
+            print(
+                f"round {round_number} {name:28} {result['rps']:8,.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
+                f"p99 {result['p99_ms']:6.1f} ms"
+            )
     return results
 
 
-def write_report(results: dict[str, dict], *, args: argparse.Namespace, ids: dict[str, int]) -> Path:
-    default_p99 = statistics.mean(results[name]["p99_ms"] for name, path in READS if path == DEFAULT_LIST)
+def mean(runs: list[dict], key: str) -> float:
+    return statistics.mean(run[key] for run in runs)
+
+
+def write_report(results: dict[str, list[dict]], *, args: argparse.Namespace, ids: dict[str, int]) -> Path:
+    default_p99 = mean(results[READS[0][0]], "p99_ms")
     lines = [
         "# The storefront's reads under the legacy benchmark's load",
         "",
@@ -64,18 +68,20 @@ def write_report(results: dict[str, dict], *, args: argparse.Namespace, ids: dic
         f"{ids['QUESTION_ID_MAX']:,}): wrk, {args.connections} connections, {args.seconds} s a read after 3 s of "
         f"warm-up, a random product among the last 10% (a random question among the last 10% for the answer lists), "
         f"the app server as `make serve` starts it ({args.workers} workers), the cache off: every request runs its "
-        "query. The default list ran first and last; the p99 ratio is over the mean of its two p99s. Non-2xx counts "
-        "the 404s of hidden questions' answer lists. The query plans: [performance-plans.md](../performance-plans.md).",
+        f"query. Every read ran once in each of {args.rounds} rounds; the table has the means over the rounds (the "
+        "p99s of each round in brackets), and each read's mean p99 over the default list's. Non-2xx counts the 404s "
+        "of hidden questions' answer lists. The query plans: [performance-plans.md](../performance-plans.md).",
         "",
         "| read | req/s | p50 ms | p99 ms | p99 / default list's | non-2xx |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, path in READS:
-        result = results[name]
+        runs = results[name]
+        p99s = ", ".join(f"{run['p99_ms']:.1f}" for run in runs)
         lines.append(
-            f"| `{path.replace('{product}', 'P').replace('{question}', 'Q')}` ({name}) | {result['rps']:,.0f} "
-            f"| {result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {result['p99_ms'] / default_p99:.2f} "
-            f"| {result['errors']:,} |"
+            f"| `{path.replace('{product}', 'P').replace('{question}', 'Q')}` ({name}) | {mean(runs, 'rps'):,.0f} "
+            f"| {mean(runs, 'p50_ms'):.1f} | {mean(runs, 'p99_ms'):.1f} ({p99s}) "
+            f"| {mean(runs, 'p99_ms') / default_p99:.2f} | {sum(run['errors'] for run in runs):,} |"
         )
     report = OUT / "reads.md"
     report.write_text("\n".join([*lines, ""]))
@@ -86,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     target_arguments(parser)
     parser.add_argument("--seconds", type=int, default=15, help="measured seconds of each read")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every read, in turn")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="app server processes (make serve's)")
     parser.add_argument("--port", type=int, default=8781)
