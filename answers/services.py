@@ -15,6 +15,7 @@ from answers.models import Answer, AnswerHelpfulVote, AnswerPhoto
 from notifications.services import notification_queue
 from posts.models import Status
 from posts.moderation import Decision, post_report, posts_decide
+from posts.search import search_document
 from questions.cache import question_list_cache
 from questions.models import Question
 
@@ -31,6 +32,7 @@ def answer_create(
 ) -> Answer:
     answer = Answer(question=question, body=body, answerer_name=answerer_name, answerer_email=answerer_email)
     answer.full_clean()
+    answer.search_document = search_document(body)
     answer.save()
     photos = [AnswerPhoto(answer=answer, url=url) for url in photo_urls]
     for photo in photos:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -32,6 +33,9 @@ class Post(models.Model):
     report_count = models.PositiveIntegerField(db_default=0)
     # When a moderator last decided on the post; who and what is in the admin's history (LogEntry).
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The body's text-search document (posts/search.py): written with the post, built for loaded rows by
+    # `manage.py search_documents`; a search builds it where it is missing.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True

@@ -12,10 +12,13 @@ from typing import Any, cast
 
 from django.conf import settings
 
-from posts import json_sql, sorting
+from posts import json_sql, search, sorting
 from posts.models import Status
 from posts.sorting import Sort
 from questions.models import Question
+
+# The answers a question's document nests, counts and searches (aliased `a`, the question `q`).
+LISTED_ANSWERS = "FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'"
 
 ANSWER_IN_QUESTION = json_sql.json_object(
     [
@@ -47,20 +50,23 @@ QUESTION = json_sql.json_object(
                 "a.id",
                 ANSWER_IN_QUESTION,
                 order_by="a.id",
-                source="FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'",
+                source=LISTED_ANSWERS,
             ),
         ),
     ]
 )
 
-LISTED_ANSWER_EXISTS = "EXISTS (SELECT FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published')"
+LISTED_ANSWER_EXISTS = f"EXISTS (SELECT {LISTED_ANSWERS})"
 
-# A question's text and its listed answers', as one text-search document: the question's words weigh more.
-SEARCH_DOCUMENT = """LATERAL (
-    SELECT setweight(to_tsvector(%(language)s::regconfig, q.body), 'A')
-        || setweight(to_tsvector(%(language)s::regconfig, COALESCE(string_agg(a.body, ' '), '')), 'B') AS document
-    FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'
-) searched"""
+QUESTION_DOCUMENT = search.document_sql("q")
+ANSWER_DOCUMENT = search.document_sql("a")
+# The question's text or one of its listed answers' has the words of `query`.
+SEARCH_MATCH = f"({QUESTION_DOCUMENT} @@ query OR EXISTS (SELECT {LISTED_ANSWERS} AND {ANSWER_DOCUMENT} @@ query))"
+# How well a question matches: a match in its text weighs more than one in an answer's (ts_rank's weights of A and
+# B), and each matching text adds to it.
+RELEVANCE = f"""ts_rank(setweight({QUESTION_DOCUMENT}, 'A'), query) + COALESCE((
+        SELECT sum(ts_rank(setweight({ANSWER_DOCUMENT}, 'B'), query)) {LISTED_ANSWERS} AND {ANSWER_DOCUMENT} @@ query
+    ), 0)"""
 BEST_MATCH_FIRST = "relevance DESC, q.id"
 
 
@@ -68,14 +74,15 @@ BEST_MATCH_FIRST = "relevance DESC, q.id"
 def question_list_sql(*, order: str, answered: bool | None, search: bool) -> str:
     """The query of one page of a product's listed questions in `order` (filtered by `answered` unless None, and by
     the words of `%(q)s` if `search`), and its document. The product's rows are read through the index of `order`
-    (posts/sorting.py); a search reads them through question_product_list_idx and matches each one's document."""
-    relevance = ", ts_rank(searched.document, query) AS relevance" if search else ""
-    sources = f", websearch_to_tsquery(%(language)s::regconfig, %(q)s) query, {SEARCH_DOCUMENT}" if search else ""
+    (posts/sorting.py) or, for the best match first, question_product_list_idx; a search matches each one's stored
+    document and its listed answers'."""
+    relevance = f",\n    {RELEVANCE} AS relevance" if order == BEST_MATCH_FIRST else ""
+    sources = ", websearch_to_tsquery(%(language)s::regconfig, %(q)s) query" if search else ""
     conditions = ["q.product_id = %(product_id)s", "q.status = 'published'"]
     if answered is not None:
         conditions.append(LISTED_ANSWER_EXISTS if answered else f"NOT {LISTED_ANSWER_EXISTS}")
     if search:
-        conditions.append("searched.document @@ query")
+        conditions.append(SEARCH_MATCH)
     document = json_sql.json_object(
         [
             ("product_id", json_sql.string("%(product_id)s::text")),
@@ -135,7 +142,7 @@ PRODUCT_SUMMARY = json_sql.json_object(
 PRODUCT_SUMMARY_SQL = f"""
 SELECT {PRODUCT_SUMMARY}
 FROM questions_question q, LATERAL (
-    SELECT count(*) AS answers FROM answers_answer a WHERE a.question_id = q.id AND a.status = 'published'
+    SELECT count(*) AS answers {LISTED_ANSWERS}
 ) listed
 WHERE q.product_id = %(product_id)s AND q.status = 'published'
 """

@@ -6,6 +6,7 @@ from django.db.models import F, QuerySet
 
 from posts.models import Status
 from posts.moderation import Decision, post_report, posts_decide
+from posts.search import search_document
 from questions.cache import question_list_cache
 from questions.models import Question, QuestionHelpfulVote
 from questions.signals import question_visibility_changed
@@ -22,6 +23,7 @@ def question_visibility_changed_announce(*, question_id: int, product_id: int) -
 def question_create(*, product_id: int, body: str, asker_name: str, asker_email: str) -> Question:
     question = Question(product_id=product_id, body=body, asker_name=asker_name, asker_email=asker_email)
     question.full_clean()
+    question.search_document = search_document(body)
     question.save()
     question_list_cache.invalidate(product_id)
     return question
