@@ -269,7 +269,8 @@ MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
 # 304. `no-cache` (the default): a browser or proxy may keep a copy but asks every time, so a shopper sees their own
 # write at once. `max-age=N` lets copies up to N seconds old be shown without asking (docs/api.md).
 API_CACHE_CONTROL = env("API_CACHE_CONTROL", default="no-cache")
-# The text-search configuration `q` searches with (stemming, stop words): one of PostgreSQL's, `\dF` in psql.
+# The text-search configuration `q` searches with (stemming, stop words): one of PostgreSQL's, `\dF` in psql. The
+# posts' stored documents are built with it: after a change, `manage.py search_documents --rebuild`.
 SEARCH_LANGUAGE = env("SEARCH_LANGUAGE", default="english")
 # The largest request body any route reads (qa_project/limits.py); a valid post is under 25 KB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=64 * 1024)
