@@ -18,7 +18,15 @@ import statistics
 from functools import partial
 from pathlib import Path
 
-from load import OUT, Server, target_arguments, target_database, wrk  # benchmarks/load.py
+import psycopg
+from load import (  # benchmarks/load.py
+    OUT,
+    Server,
+    last_tenth_of_products,
+    target_arguments,
+    target_database,
+    wrk,
+)
 
 LOCK = Path("/tmp/atelier-bench.lock")
 DEFAULT_LIST = "/qa/questions?product_id={product}"
@@ -37,6 +45,25 @@ READS = [
     ("answer list sort=newest", "/qa/questions/{question}/answers?sort=newest"),
     ("answer list sort=oldest", "/qa/questions/{question}/answers?sort=oldest"),
 ]
+
+
+STORED_DOCUMENTS_SQL = """
+SELECT avg((q.search_document IS NOT NULL)::int), (
+    SELECT avg((a.search_document IS NOT NULL)::int)
+    FROM answers_answer a JOIN questions_question sampled ON sampled.id = a.question_id
+    WHERE sampled.product_id >= %(first)s
+)
+FROM questions_question q WHERE q.product_id >= %(first)s
+"""
+
+
+def stored_documents_share(database_url: str, ids: dict[str, int]) -> tuple[float, float]:
+    """The share of the sampled products' questions, and of their answers, whose search documents are stored
+    (`manage.py search_documents`): a search builds the others as it goes."""
+    with psycopg.connect(database_url) as connection:
+        row = connection.execute(STORED_DOCUMENTS_SQL, {"first": last_tenth_of_products(ids)}).fetchone()
+    assert row is not None  # aggregates: one row
+    return float(row[0] or 0), float(row[1] or 0)
 
 
 def measure_reads(*, server: Server, args: argparse.Namespace, ids: dict[str, int]) -> dict[str, list[dict]]:
@@ -59,7 +86,9 @@ def mean(runs: list[dict], key: str) -> float:
     return statistics.mean(run[key] for run in runs)
 
 
-def write_report(results: dict[str, list[dict]], *, args: argparse.Namespace, ids: dict[str, int]) -> Path:
+def write_report(
+    results: dict[str, list[dict]], *, args: argparse.Namespace, ids: dict[str, int], documents: tuple[float, float]
+) -> Path:
     default_p99 = mean(results[READS[0][0]], "p99_ms")
     lines = [
         "# The storefront's reads under the legacy benchmark's load",
@@ -71,6 +100,9 @@ def write_report(results: dict[str, list[dict]], *, args: argparse.Namespace, id
         f"query. Every read ran once in each of {args.rounds} rounds; the table has the means over the rounds (the "
         "p99s of each round in brackets), and each read's mean p99 over the default list's. Non-2xx counts the 404s "
         "of hidden questions' answer lists. The query plans: [performance-plans.md](../performance-plans.md).",
+        "",
+        f"Search documents stored (`manage.py search_documents`) for {documents[0]:.0%} of the sampled products' "
+        f"questions and {documents[1]:.0%} of their answers; a search builds the others per request.",
         "",
         "| read | req/s | p50 ms | p99 ms | p99 / default list's | non-2xx |",
         "|---|---:|---:|---:|---:|---:|",
@@ -102,7 +134,8 @@ def main() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with Server(database_url=database_url, port=args.port, cache=False, workers=args.workers) as server:
             results = measure_reads(server=server, args=args, ids=ids)
-    print(f"report: {write_report(results, args=args, ids=ids)}")
+    documents = stored_documents_share(database_url, ids)
+    print(f"report: {write_report(results, args=args, ids=ids, documents=documents)}")
 
 
 if __name__ == "__main__":
