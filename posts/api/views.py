@@ -47,7 +47,7 @@ class LeanReadView(APIView):
     """A route whose reads skip DRF (no request wrapping, content negotiation or throttles: they are the hot path,
     docs/performance.md); writes and OPTIONS go through it. `get` gets Django's request."""
 
-    get: Callable[..., HttpResponse]  # each list route's read
+    get: Callable[..., HttpResponse]  # each route's read
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method in READ_METHODS:
