@@ -74,8 +74,8 @@ BEST_MATCH_FIRST = "relevance DESC, q.id"
 def question_list_sql(*, order: str, answered: bool | None, search: bool) -> str:
     """The query of one page of a product's listed questions in `order` (filtered by `answered` unless None, and by
     the words of `%(q)s` if `search`), and its document. The product's rows are read through the index of `order`
-    (posts/sorting.py) or, for the best match first, question_product_list_idx; a search matches each one's stored
-    document and its listed answers'."""
+    (posts/sorting.py) or, for the best match first, any of the product's partial indexes; a search matches each
+    one's stored document and its listed answers'."""
     relevance = f",\n    {RELEVANCE} AS relevance" if order == BEST_MATCH_FIRST else ""
     sources = ", websearch_to_tsquery(%(language)s::regconfig, %(q)s) query" if search else ""
     conditions = ["q.product_id = %(product_id)s", "q.status = 'published'"]
